@@ -1,0 +1,103 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is
+# what those two need, each step skipped when it is already up to date.
+
+SHELL := /bin/bash
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+FLASK := .venv/bin/flask --app wsgi
+NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
+VENDOR := static/vendor
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test setup venv test-deps node assets translations db demo lint typecheck \
+        content-check pytest test-postgres bench extract-messages update-messages compile-messages \
+        chromium clean
+
+run: setup db demo
+	@echo "Serving http://127.0.0.1:5000. Ctrl-C stops it."
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+setup: venv assets translations
+
+venv: .venv/.installed
+.venv/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv .venv
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+test-deps: .venv/.test-installed
+.venv/.test-installed: .venv/.installed pyproject.toml
+	$(PIP) install --quiet -e ".[test]"
+	touch $@
+
+node: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: $(VENDOR)/app.css $(VENDOR)/nhsuk/.copied
+$(VENDOR)/app.css: node_modules/.installed $(wildcard static/scss/*.scss static/scss/components/*.scss)
+	mkdir -p $(VENDOR)
+	node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map --quiet-deps \
+	  static/scss/app.scss $@
+$(VENDOR)/nhsuk/.copied: node_modules/.installed
+	mkdir -p $(VENDOR)/nhsuk
+	cp $(NHSUK)/nhsuk-frontend.min.js $(VENDOR)/nhsuk/
+	rm -rf $(VENDOR)/nhsuk/assets && cp -r $(NHSUK)/assets $(VENDOR)/nhsuk/assets
+	touch $@
+
+translations: $(MO_FILES)
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po .venv/.installed
+	.venv/bin/pybabel compile -d translations -l $* --statistics
+
+extract-messages: venv
+	.venv/bin/pybabel extract -F translations/babel.cfg -k _l -o translations/messages.pot --no-location --sort-output .
+
+update-messages: extract-messages
+	.venv/bin/pybabel update -i translations/messages.pot -d translations --ignore-obsolete
+
+compile-messages: translations
+
+db: venv
+	$(FLASK) db upgrade
+
+demo: venv
+	$(FLASK) demo load
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium; \
+	  else echo "Chromium is missing: install Debian's chromium package"; exit 1; fi; \
+	fi
+
+lint: test-deps
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+typecheck: test-deps
+	.venv/bin/mypy
+
+content-check: venv
+	$(FLASK) content check
+
+pytest: test-deps assets translations chromium
+	.venv/bin/pytest -q
+
+test: lint typecheck content-check pytest
+	.venv/bin/bandit -q -r patient_app -ll
+
+# The database-facing tests again, on PostgreSQL (CI runs this when a server answers).
+test-postgres: test-deps assets translations
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
+	  .venv/bin/pytest -q -m database
+
+bench: test-deps assets translations
+	.venv/bin/python -m tests.bench
+
+clean:
+	rm -rf .venv node_modules $(VENDOR) instance .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	find translations -name '*.mo' -delete

@@ -1,0 +1,350 @@
+"""Patient accounts: register, sign in and out, reset, and manage the account."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from patient_app import drafts, mail
+from patient_app.access import patient_only, public, safe_next
+from patient_app.accounts import export
+from patient_app.accounts import service as accounts
+from patient_app.accounts.forms import (
+    ChangeEmailForm,
+    ChangePasswordForm,
+    CloseAccountForm,
+    ConsentForm,
+    ContactForm,
+    CredentialsForm,
+    DateOfBirthForm,
+    ForgotPasswordForm,
+    NameForm,
+    NewPasswordForm,
+    NhsNumberForm,
+    SignInForm,
+)
+from patient_app.accounts.passwords import hash_password, password_problem
+from patient_app.accounts.registration import STEPS, first_incomplete_step, summary_rows
+from patient_app.clock import london_today
+from patient_app.db import get_session
+from patient_app.extensions import limiter
+from patient_app.hooks import run_sign_in_hooks
+from patient_app.identity import sign_in as start_session
+from patient_app.identity import sign_out as end_session
+from patient_app.identity import signed_in_patient
+from patient_app.pdf import render_pdf
+
+bp = Blueprint("accounts", __name__)
+STEP_FORMS: dict[str, type] = {
+    "name": NameForm,
+    "date-of-birth": DateOfBirthForm,
+    "email": CredentialsForm,
+    "contact": ContactForm,
+    "nhs-number": NhsNumberForm,
+}
+SIGN_IN_LIMIT = "5 per minute"
+
+
+def _settings() -> Any:
+    return current_app.extensions["settings"]
+
+
+# --- Registration: one thing per page, saved as a draft after each -----------
+
+
+@bp.get("/register")
+@public
+def register() -> Response:
+    return redirect(url_for("accounts.register_step", step=STEPS[0].slug))
+
+
+@bp.route("/register/<step>", methods=["GET", "POST"])
+@public
+@limiter.limit("20 per hour", methods=["POST"])
+def register_step(step: str) -> Response | str:
+    spec = next((s for s in STEPS if s.slug == step), None)
+    if spec is None:
+        abort(404)
+    db = get_session()
+    draft = drafts.current(db, kind="registration") or drafts.start(db, kind="registration")
+    missing = first_incomplete_step(draft.answers, before=step)
+    if missing is not None:
+        return redirect(url_for("accounts.register_step", step=missing))
+    form = STEP_FORMS[step](data=spec.form_data(draft.answers))
+    if form.validate_on_submit():
+        problem = spec.check(form, draft.answers, _settings())
+        if problem is None:
+            drafts.save(db, draft, spec.answers_from(form, hash_password))
+            return redirect(_next_registration_url(step, request.args.get("change")))
+        field_name, message = problem
+        getattr(form, field_name).errors.append(message)
+    back = url_for("accounts.register_step", step=STEPS[STEPS.index(spec) - 1].slug) if STEPS.index(spec) else None
+    return render_template(f"accounts/register/{step}.jinja", form=form, back_url=back)
+
+
+def _next_registration_url(step: str, changing: str | None) -> str:
+    slugs = [s.slug for s in STEPS]
+    if changing or step == slugs[-1]:
+        return url_for("accounts.register_check")
+    return url_for("accounts.register_step", step=slugs[slugs.index(step) + 1])
+
+
+@bp.route("/register/check", methods=["GET", "POST"])
+@public
+@limiter.limit("20 per hour", methods=["POST"])
+def register_check() -> Response | str:
+    db = get_session()
+    draft = drafts.current(db, kind="registration")
+    if draft is None:
+        return redirect(url_for("accounts.register"))
+    missing = first_incomplete_step(draft.answers, before=None)
+    if missing is not None:
+        return redirect(url_for("accounts.register_step", step=missing))
+    form = ConsentForm()
+    if form.validate_on_submit():
+        answers = draft.answers
+        details = accounts.NewPatient(
+            email=answers["email"],
+            given_name=answers["given_name"],
+            family_name=answers["family_name"],
+            date_of_birth=date.fromisoformat(answers["date_of_birth"]),
+            postcode=answers["postcode"],
+            gp_practice_code=answers["gp_practice"],
+            mobile=answers.get("mobile"),
+            nhs_number=answers.get("nhs_number"),
+            locale=str(request.cookies.get("lang", "en")),
+        )
+        try:
+            patient = accounts.register(db, details=details, password_hash=answers["password_hash"])
+        except accounts.EmailTaken:
+            flash(_("An account already uses that email address. Sign in, or reset your password."))
+            return redirect(url_for("accounts.sign_in"))
+        db.delete(draft)
+        db.commit()
+        drafts.forget("registration")
+        start_session(db, patient)
+        run_sign_in_hooks(db, patient)
+        flash(_("Your account has been created."))
+        return redirect(url_for("accounts.account"))
+    return render_template("accounts/register/check.jinja", form=form, rows=summary_rows(draft.answers))
+
+
+# --- Signing in and out ------------------------------------------------------
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+def sign_in() -> Response | str:
+    form = SignInForm()
+    if form.validate_on_submit():
+        db = get_session()
+        patient = accounts.authenticate(db, email=form.email.data, password=form.password.data)
+        if patient is not None:
+            start_session(db, patient, remember=bool(form.remember.data))
+            run_sign_in_hooks(db, patient)
+            return redirect(safe_next(request.args.get("next", url_for("accounts.account"))))
+        form.email.errors.append(
+            _("Enter a correct email address and password. If you have tried several times, wait a few minutes.")
+        )
+    return render_template("accounts/sign-in.jinja", form=form)
+
+
+@bp.post("/sign-out")
+@public
+def sign_out() -> Response:
+    end_session(get_session())
+    return redirect(url_for("accounts.signed_out"))
+
+
+@bp.get("/signed-out")
+@public
+def signed_out() -> str:
+    return render_template("accounts/signed-out.jinja")
+
+
+# --- Forgotten password ------------------------------------------------------
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@public
+@limiter.limit("5 per minute;20 per hour", methods=["POST"])
+def forgot_password() -> Response | str:
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        db = get_session()
+        started = accounts.start_password_reset(db, email=form.email.data)
+        if started is not None:
+            patient, token = started
+            link = url_for("accounts.reset_password", token=token, _external=True)
+            mail.send(
+                _settings(),
+                mail.Mail(
+                    to=patient.email,
+                    subject=_("Reset your password"),
+                    body=_(
+                        "Use this link to choose a new password. It works once, for 1 hour:\n\n%(link)s\n\n"
+                        "If you did not ask for this, you can ignore this email.",
+                        link=link,
+                    ),
+                ),
+            )
+        # The same page whether or not the address has an account.
+        return redirect(url_for("accounts.reset_sent"))
+    return render_template("accounts/forgot-password.jinja", form=form)
+
+
+@bp.get("/forgot-password/sent")
+@public
+def reset_sent() -> str:
+    return render_template("accounts/reset-sent.jinja")
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit("10 per minute", methods=["POST"])
+def reset_password(token: str) -> Response | str:
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        problem = password_problem(form.password.data)
+        if problem:
+            form.password.errors.append(problem)
+        else:
+            patient = accounts.finish_password_reset(get_session(), token=token, new_password=form.password.data)
+            if patient is None:
+                return render_template("accounts/link-expired.jinja"), 400  # type: ignore[return-value]
+            flash(_("Your password has been changed. Sign in with your new password."))
+            return redirect(url_for("accounts.sign_in"))
+    return render_template("accounts/reset-password.jinja", form=form)
+
+
+# --- The account page and what can be done there -----------------------------
+
+
+@bp.get("/account")
+@patient_only
+def account() -> str:
+    return render_template("accounts/account.jinja", patient=signed_in_patient())
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@patient_only
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+def change_password() -> Response | str:
+    patient = signed_in_patient()
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        problem = password_problem(
+            form.password.data, email=patient.email, names=(patient.given_name, patient.family_name)
+        )
+        if problem:
+            form.password.errors.append(problem)
+        else:
+            changed = accounts.change_password(
+                get_session(),
+                patient=patient,
+                current=form.current_password.data,
+                new_password=form.password.data,
+                keep_session=current_user.login_session.id,
+            )
+            if changed:
+                flash(_("Your password has been changed. You have been signed out on your other devices."))
+                return redirect(url_for("accounts.account"))
+            form.current_password.errors.append(_("Your current password is not correct"))
+    return render_template("accounts/change-password.jinja", form=form)
+
+
+@bp.route("/account/email", methods=["GET", "POST"])
+@patient_only
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+def change_email() -> Response | str:
+    patient = signed_in_patient()
+    form = ChangeEmailForm()
+    if form.validate_on_submit():
+        token = accounts.request_email_change(
+            get_session(), patient=patient, password=form.password.data, new_email=form.email.data
+        )
+        if token is None:
+            form.password.errors.append(_("Your password is not correct"))
+        else:
+            if token:
+                link = url_for("accounts.confirm_email", token=token, _external=True)
+                mail.send(
+                    _settings(),
+                    mail.Mail(
+                        to=form.email.data,
+                        subject=_("Confirm your new email address"),
+                        body=_(
+                            "Use this link to confirm your new email address. It works once, for 24 hours:\n\n%(link)s",
+                            link=link,
+                        ),
+                    ),
+                )
+            return render_template("accounts/email-sent.jinja", email=form.email.data)
+    return render_template("accounts/change-email.jinja", form=form)
+
+
+@bp.get("/account/email/confirm/<token>")
+@public
+def confirm_email(token: str) -> Response | tuple[str, int]:
+    patient = accounts.confirm_email_change(get_session(), token=token)
+    if patient is None:
+        return render_template("accounts/link-expired.jinja"), 400
+    flash(_("Your email address has been changed."))
+    return redirect(url_for("accounts.account"))
+
+
+@bp.get("/account/data.json")
+@patient_only
+def download_json() -> Response:
+    data = export.collect(get_session(), signed_in_patient())
+    response = current_app.response_class(export.as_json(data), mimetype="application/json")
+    response.headers["Content-Disposition"] = 'attachment; filename="my-msk-data.json"'
+    return response
+
+
+@bp.get("/account/data.pdf")
+@patient_only
+def download_pdf() -> Response:
+    data = export.collect(get_session(), signed_in_patient())
+    pdf = render_pdf("pdf/my-data.jinja", data=data, generated=london_today())
+    response = current_app.response_class(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = 'attachment; filename="my-msk-data.pdf"'
+    return response
+
+
+@bp.route("/account/close", methods=["GET", "POST"])
+@patient_only
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+def close_account() -> Response | str:
+    form = CloseAccountForm()
+    if form.validate_on_submit():
+        db = get_session()
+        if accounts.close_account(db, patient=signed_in_patient(), password=form.password.data):
+            end_session(db)
+            return redirect(url_for("accounts.account_closed"))
+        form.password.errors.append(_("Your password is not correct"))
+    return render_template("accounts/close.jinja", form=form)
+
+
+@bp.get("/account/closed")
+@public
+def account_closed() -> str:
+    return render_template("accounts/closed.jinja")
+
+
+# --- Development mailbox -----------------------------------------------------
+
+
+@bp.get("/dev/mailbox")
+@public
+def dev_mailbox() -> str:
+    # Only in development: a page to read the emails `make run` would have sent.
+    if not _settings().is_development and _settings().env != "test":
+        abort(404)
+    return render_template("accounts/dev-mailbox.jinja", messages=mail.mailbox(_settings()))

@@ -1,0 +1,36 @@
+"""Call an nhsuk macro from Python with a params dict."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import current_app
+from markupsafe import Markup
+
+
+def render_macro(component: str, macro: str, params: Mapping[str, Any]) -> Markup:
+    template = current_app.jinja_env.get_template(f"nhsuk/components/{component}/macro.jinja")
+    rendered = getattr(template.module, macro)(params)
+    return Markup(str(rendered))  # noqa: S704 - the macro output is already escaped by Jinja
+
+
+def deep_merge(base: dict[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in overrides.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def plain(value: Any) -> Any:
+    """Lazy translation strings to str: the macros test `is string`, which lazy strings fail."""
+    if value is None or isinstance(value, (Markup, bool, int, float)):
+        return value
+    if isinstance(value, Mapping):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    return str(value)

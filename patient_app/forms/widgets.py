@@ -1,0 +1,181 @@
+"""WTForms widgets that render the NHS.UK design system macros.
+
+Each widget maps its field to the macro's params (label, hint from the field's
+`description`, the first error) and merges per-page overrides passed as
+`form.field(params={...})`. Pages never hand-build macro params.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+from wtforms import Field
+
+from patient_app.forms.render import deep_merge, plain, render_macro
+
+
+def _error(field: Field) -> dict[str, str] | None:
+    return {"text": str(field.errors[0])} if field.errors else None
+
+
+def _hint(field: Field) -> dict[str, Any] | None:
+    if not field.description:
+        return None
+    if isinstance(field.description, Markup):
+        return {"html": field.description}
+    return {"text": str(field.description)}
+
+
+class NhsWidget:
+    component = ""
+    macro = ""
+
+    def params(self, field: Field) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def __call__(self, field: Field, **kwargs: Any) -> Markup:
+        params = self.params(field)
+        params = deep_merge(params, plain(kwargs.get("params", {})))
+        return render_macro(self.component, self.macro, {k: v for k, v in params.items() if v is not None})
+
+
+class LabelledWidget(NhsWidget):
+    def base(self, field: Field) -> dict[str, Any]:
+        return {
+            "id": field.id,
+            "name": field.name,
+            "label": {"text": str(field.label.text)},
+            "hint": _hint(field),
+            "errorMessage": _error(field),
+        }
+
+
+class TextInput(LabelledWidget):
+    component, macro = "input", "input"
+
+    def __init__(self, input_type: str = "text", **defaults: Any) -> None:
+        self.input_type = input_type
+        self.defaults = defaults
+
+    def params(self, field: Field) -> dict[str, Any]:
+        value = field._value() if hasattr(field, "_value") else field.data
+        params = self.base(field) | {"type": self.input_type, "value": value or None}
+        return deep_merge(params, self.defaults)
+
+
+class PasswordInput(TextInput):
+    def __init__(self, **defaults: Any) -> None:
+        super().__init__("password", **defaults)
+
+    def params(self, field: Field) -> dict[str, Any]:
+        params = super().params(field)
+        params.pop("value", None)  # never echo a password back
+        return params
+
+
+class Textarea(LabelledWidget):
+    component, macro = "textarea", "textarea"
+
+    def params(self, field: Field) -> dict[str, Any]:
+        return self.base(field) | {"value": field._value() or None, "rows": 5}
+
+
+class CharacterCount(LabelledWidget):
+    component, macro = "character-count", "characterCount"
+
+    def __init__(self, maxlength: int) -> None:
+        self.maxlength = maxlength
+
+    def params(self, field: Field) -> dict[str, Any]:
+        return self.base(field) | {"value": field._value() or None, "maxlength": self.maxlength, "rows": 5}
+
+
+class ChoiceWidget(NhsWidget):
+    def items(self, field: Field) -> list[dict[str, Any]]:
+        selected = field.data if isinstance(field.data, list) else [field.data]
+        hints = getattr(field, "choice_hints", {}) or {}
+        items: list[dict[str, Any]] = []
+        for value, label, *_rest in field.choices:
+            if value == "__divider__":
+                items.append({"divider": str(label)})
+                continue
+            item: dict[str, Any] = {"value": value, "text": str(label), "checked": value in selected}
+            if value in hints:
+                item["hint"] = {"text": str(hints[value])}
+            items.append(item)
+        return items
+
+    def params(self, field: Field) -> dict[str, Any]:
+        return {
+            "idPrefix": field.id,
+            "name": field.name,
+            "fieldset": {"legend": {"text": str(field.label.text), "classes": "nhsuk-fieldset__legend--m"}},
+            "hint": _hint(field),
+            "errorMessage": _error(field),
+            "items": self.items(field),
+        }
+
+
+class Radios(ChoiceWidget):
+    component, macro = "radios", "radios"
+
+
+class Checkboxes(ChoiceWidget):
+    component, macro = "checkboxes", "checkboxes"
+
+
+DATE_PARTS = (("day", _l("Day"), 2), ("month", _l("Month"), 2), ("year", _l("Year"), 4))
+
+
+class DateInput(NhsWidget):
+    component, macro = "date-input", "dateInput"
+
+    def params(self, field: Field) -> dict[str, Any]:
+        parts = field.raw_parts
+        bad = set(getattr(field, "error_parts", ()))
+        items = [
+            {
+                "name": part,
+                "label": str(label),
+                "value": parts.get(part) or None,
+                "width": width,
+                "error": part in bad,
+            }
+            for part, label, width in DATE_PARTS
+        ]
+        return {
+            "id": field.id,
+            "namePrefix": field.name,
+            "fieldset": {"legend": {"text": str(field.label.text), "classes": "nhsuk-fieldset__legend--m"}},
+            "hint": _hint(field),
+            "errorMessage": _error(field),
+            "items": items,
+        }
+
+
+class Select(LabelledWidget):
+    component, macro = "select", "select"
+
+    def params(self, field: Field) -> dict[str, Any]:
+        items = [
+            {"value": value, "text": str(label), "selected": value == field.data}
+            for value, label, *_rest in field.choices
+        ]
+        return self.base(field) | {"items": items}
+
+
+class CheckboxSingle(NhsWidget):
+    """One checkbox on its own, for a yes/no agreement ("I have read the privacy notice")."""
+
+    component, macro = "checkboxes", "checkboxes"
+
+    def params(self, field: Field) -> dict[str, Any]:
+        return {
+            "idPrefix": field.id,
+            "name": field.name,
+            "errorMessage": _error(field),
+            "hint": _hint(field),
+            "items": [{"value": "y", "text": str(field.label.text), "checked": bool(field.data)}],
+        }

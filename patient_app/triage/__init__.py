@@ -1,0 +1,1 @@
+"""Triage: a pure, deterministic function of the answers, driven by content/triage/rules.yaml."""

@@ -1,0 +1,1 @@
+"""Page objects: a journey's steps as a person takes them."""
