@@ -90,3 +90,24 @@ def add_staff_patient_section(app: Flask, section: StaffSection) -> None:
 def staff_patient_sections(db: Session, patient: Any) -> list[dict[str, Any]]:
     found = (section(db, patient) for section in current_app.extensions.get("staff_patient_sections", []))
     return [item for item in found if item is not None]
+
+
+# --- Hub events that more than one journey cares about -----------------------
+#
+# Inbound hub events use one envelope (docs/hub-api.md):
+#   {"id": "<unique>", "type": "<event type>", "occurred_at": "<ISO 8601>",
+#    "referral": "<our referral reference>", "data": {...}}
+# A `referral.discharged` event may carry data.green_card =
+#   {"body_area", "side" (or null), "condition", "valid_until": "YYYY-MM-DD", "clinician"}.
+
+GreenCardFromHub = Callable[[Session, Any, dict[str, Any], Any], None]
+
+
+def on_green_card_from_hub(app: Flask, handler: GreenCardFromHub) -> None:
+    """handler(db, referral, green_card, occurred_at), run in the discharge event's transaction."""
+    app.extensions.setdefault("green_card_from_hub", []).append(handler)
+
+
+def run_green_card_from_hub(db: Session, referral: Any, green_card: dict[str, Any], occurred_at: Any) -> None:
+    for handler in current_app.extensions.get("green_card_from_hub", []):
+        handler(db, referral, green_card, occurred_at)
