@@ -111,3 +111,18 @@ def on_green_card_from_hub(app: Flask, handler: GreenCardFromHub) -> None:
 def run_green_card_from_hub(db: Session, referral: Any, green_card: dict[str, Any], occurred_at: Any) -> None:
     for handler in current_app.extensions.get("green_card_from_hub", []):
         handler(db, referral, green_card, occurred_at)
+
+
+# --- Header navigation badges (e.g. unread messages) -------------------------
+
+NavigationBadge = Callable[[Session, Patient], int]
+
+
+def add_navigation_badge(app: Flask, endpoint: str, badge: NavigationBadge) -> None:
+    """A count shown beside a patient's header link (0 shows nothing): badge(db, patient)."""
+    app.extensions.setdefault("navigation_badges", {})[endpoint] = badge
+
+
+def navigation_badge(db: Session, patient: Patient, endpoint: str) -> int:
+    badge = current_app.extensions.get("navigation_badges", {}).get(endpoint)
+    return badge(db, patient) if badge is not None else 0

@@ -15,11 +15,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from patient_app.accounts.service import PRIVACY_NOTICE_VERSION
 from patient_app.forms.render import deep_merge
-from patient_app.hooks import account_panels
+from patient_app.db import get_session
+from patient_app.hooks import account_panels, navigation_badge
 from patient_app.security import csp_nonce
 from patient_app.settings import PROJECT_ROOT, Settings
 
@@ -82,13 +83,26 @@ PUBLIC_NAVIGATION = (
 def navigation_items() -> list[dict[str, Any]]:
     if getattr(current_user, "is_staff", False):
         return []
-    links = PATIENT_NAVIGATION if getattr(current_user, "is_patient", False) else PUBLIC_NAVIGATION
+    is_patient = getattr(current_user, "is_patient", False)
+    links = PATIENT_NAVIGATION if is_patient else PUBLIC_NAVIGATION
     items = []
     for endpoint, label in links:
         if endpoint in current_app.view_functions:
             href = url_for(endpoint)
-            items.append({"href": href, "text": str(label), "current": request.path == href})
+            item: dict[str, Any] = {"href": href, "text": str(label), "current": request.path == href}
+            count = navigation_badge(get_session(), current_user.record, endpoint) if is_patient else 0
+            if count:
+                item["html"] = _badged(str(label), count)
+            items.append(item)
     return items
+
+
+def _badged(label: str, count: int) -> Markup:
+    """A header link with a count beside it, read out as "Messages, 2 new"."""
+    return Markup(
+        '{label} <strong class="nhsuk-tag nhsuk-tag--red app-nav-badge">{count}'
+        '<span class="nhsuk-u-visually-hidden"> {new}</span></strong>'
+    ).format(label=escape(label), count=count, new=_("new"))
 
 
 def _text_direction() -> str:
