@@ -115,14 +115,14 @@ def run_green_card_from_hub(db: Session, referral: Any, green_card: dict[str, An
 
 # --- Header navigation badges (e.g. unread messages) -------------------------
 
-NavigationBadge = Callable[[Session, Patient], int]
+NavigationBadge = Callable[[Session, Patient], str | None]
 
 
 def add_navigation_badge(app: Flask, endpoint: str, badge: NavigationBadge) -> None:
-    """A count shown beside a patient's header link (0 shows nothing): badge(db, patient)."""
+    """A short tag beside a patient's header link, e.g. "2 new": badge(db, patient), None for no tag."""
     app.extensions.setdefault("navigation_badges", {})[endpoint] = badge
 
 
-def navigation_badge(db: Session, patient: Patient, endpoint: str) -> int:
+def navigation_badge(db: Session, patient: Patient, endpoint: str) -> str | None:
     badge = current_app.extensions.get("navigation_badges", {}).get(endpoint)
-    return badge(db, patient) if badge is not None else 0
+    return badge(db, patient) if badge is not None else None

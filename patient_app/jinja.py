@@ -15,11 +15,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from patient_app.accounts.service import PRIVACY_NOTICE_VERSION
-from patient_app.forms.render import deep_merge
 from patient_app.db import get_session
+from patient_app.forms.render import deep_merge
 from patient_app.hooks import account_panels, navigation_badge
 from patient_app.security import csp_nonce
 from patient_app.settings import PROJECT_ROOT, Settings
@@ -90,19 +90,18 @@ def navigation_items() -> list[dict[str, Any]]:
         if endpoint in current_app.view_functions:
             href = url_for(endpoint)
             item: dict[str, Any] = {"href": href, "text": str(label), "current": request.path == href}
-            count = navigation_badge(get_session(), current_user.record, endpoint) if is_patient else 0
-            if count:
-                item["html"] = _badged(str(label), count)
+            badge = navigation_badge(get_session(), current_user.record, endpoint) if is_patient else None
+            if badge:
+                item["html"] = _badged(str(label), badge)
             items.append(item)
     return items
 
 
-def _badged(label: str, count: int) -> Markup:
-    """A header link with a count beside it, read out as "Messages, 2 new"."""
-    return Markup(
-        '{label} <strong class="nhsuk-tag nhsuk-tag--red app-nav-badge">{count}'
-        '<span class="nhsuk-u-visually-hidden"> {new}</span></strong>'
-    ).format(label=escape(label), count=count, new=_("new"))
+def _badged(label: str, badge: str) -> Markup:
+    """A header link with a tag beside it (a journey's badge hook gives the tag's words)."""
+    return Markup('{label} <strong class="nhsuk-tag nhsuk-tag--red app-nav-badge">{badge}</strong>').format(
+        label=label, badge=badge
+    )
 
 
 def _text_direction() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from flask_babel import ngettext
 from sqlmodel import Session
 
 from patient_app import clock, hooks
@@ -29,8 +30,9 @@ from patient_app.messages.views import bp
 from patient_app.models import Patient
 
 
-def _unread_badge(db: Session, patient: Patient) -> int:
-    return threads.unread_count(db, patient_id=patient.id)
+def _unread_badge(db: Session, patient: Patient) -> str | None:
+    count = threads.unread_count(db, patient_id=patient.id)
+    return ngettext("%(num)d new", "%(num)d new", count) if count else None
 
 
 def _message_from_hub(db: Session, event: dict[str, Any], referral: Any) -> None:

@@ -46,7 +46,7 @@ def counts(db: Session, *, staff_id: uuid.UUID, now: datetime) -> dict[str, int]
         func.coalesce(func.sum(case((condition(view, staff_id=staff_id, now=now), 1), else_=0)), 0).label(view)
         for view in VIEWS
     ]
-    row = db.exec(select(*columns)).one()  # type: ignore[call-overload]
+    row = db.exec(select(*columns)).one()
     return {view: int(value) for view, value in zip(VIEWS, row, strict=True)}
 
 

@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 from patient_app import audit, clock
 from patient_app.access import Role, staff_only
 from patient_app.db import get_session
-from patient_app.forms import NhsForm
+from patient_app.forms import NhsForm, choices
 from patient_app.hooks import staff_patient_sections
 from patient_app.identity import signed_in_staff
 from patient_app.messages import canned, inbox, notify, staff_actions, threads
@@ -92,7 +92,7 @@ def _render_thread(thread: MessageThread, patient: Patient, *, failed: NhsForm |
             reply_form.reply.data = canned.fill(found.text, patient=patient, staff_name=staff.record.name)
     assign_form = forms.get("assign_form") or AssignForm()
     people = staff_actions.assignable_staff(db)
-    assign_form.assignee.choices = [("", _("Select a person"))] + [(str(p.id), p.name) for p in people]
+    assign_form.assignee.choices = choices([("", _("Select a person"))] + [(str(p.id), p.name) for p in people])
     assignee = db.get(StaffMember, thread.assigned_to_id) if thread.assigned_to_id else None
     return render_template(
         "console/messages/thread.jinja",
@@ -159,7 +159,7 @@ def assign(thread_id: uuid.UUID) -> Response | str:
     me = signed_in_staff().record
     # "Assign to me" is its own button, so an admin without a queue can still take one.
     people.setdefault(str(me.id), me)
-    form.assignee.choices = [("", "")] + [(key, p.name) for key, p in people.items()]
+    form.assignee.choices = choices([("", _("Select a person"))] + [(key, p.name) for key, p in people.items()])
     if request.form.get("to_me"):
         form.assignee.data = str(me.id)
     if not form.validate_on_submit():

@@ -33,9 +33,7 @@ class Sent:
 
 
 def latest_referral_id(db: Session, *, patient_id: uuid.UUID) -> uuid.UUID | None:
-    statement = (
-        select(Referral.id).where(Referral.patient_id == patient_id).order_by(col(Referral.submitted_at).desc())
-    )
+    statement = select(Referral.id).where(Referral.patient_id == patient_id).order_by(col(Referral.submitted_at).desc())
     return db.exec(statement).first()
 
 
@@ -62,9 +60,7 @@ def reply(db: Session, *, patient: Patient, thread: MessageThread, text: str, pr
     return _add_patient_message(db, patient=patient, thread=thread, text=text, promise_days=promise_days)
 
 
-def _add_patient_message(
-    db: Session, *, patient: Patient, thread: MessageThread, text: str, promise_days: int
-) -> Sent:
+def _add_patient_message(db: Session, *, patient: Patient, thread: MessageThread, text: str, promise_days: int) -> Sent:
     text = text.strip()
     if not text or len(text) > MAX_LENGTH:
         raise ValueError("a message must have 1 to 1,000 characters")
