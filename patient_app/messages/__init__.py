@@ -35,6 +35,25 @@ def _unread_badge(db: Session, patient: Patient) -> str | None:
     return ngettext("%(num)d new", "%(num)d new", count) if count else None
 
 
+def _data_section(db: Session, patient: Patient) -> tuple[str, Any]:
+    """Download my data: every conversation with the messages in it (never staff notes)."""
+    return (
+        "messages",
+        [
+            {
+                "topic": thread.topic,
+                "status": thread.status,
+                "started_at": thread.created_at.isoformat(),
+                "messages": [
+                    {"from": m.author_kind, "name": m.author_name, "at": m.created_at.isoformat(), "text": m.text}
+                    for m in threads.messages(db, thread_id=thread.id)
+                ],
+            }
+            for thread in threads.for_patient(db, patient_id=patient.id)
+        ],
+    )
+
+
 def _message_from_hub(db: Session, event: dict[str, Any], referral: Any) -> None:
     message = hub_events.receive(db, event, referral)
     if message is not None:
@@ -56,6 +75,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(staff_bp)
     hooks.add_navigation_badge(app, "messages.inbox", _unread_badge)
     hooks.on_hub_event(app, "message.created", _message_from_hub)
+    hooks.add_data_section(app, _data_section)
     app.extensions.setdefault("content_checkers", []).append(_content_problems)
     add_console_section(
         app,

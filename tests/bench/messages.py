@@ -3,8 +3,8 @@
 5,000 patients with 4 threads each, in a realistic mix (60 % waiting on the
 patient or closed, some urgent, escalated, assigned or overdue). The signed-in
 navigator's default view (needs a reply, sorted by time left) is fetched
-through the test client on SQLite after a few warm-up requests; the SQL it
-runs is captured from the engine.
+through the test client (SQLite, or PostgreSQL with TEST_DATABASE_URL) after
+a few warm-up requests; the SQL it runs is captured from the engine.
 """
 
 from __future__ import annotations
@@ -86,6 +86,7 @@ def run() -> list[str]:
         url = database.fresh_database(database.prepare_template(root), root)
         app = create_app(make_settings(root, url, ratelimit_enabled=False))
         engine = app.extensions["db_engine"]
+        engine_name = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(engine.dialect.name, engine.dialect.name)
         with Session(engine, expire_on_commit=False) as db:
             navigator = make_staff(db, Role.NAVIGATOR, name="Bench Navigator")
             colleagues = [make_staff(db, Role.NAVIGATOR).record.id for _ in range(5)]
@@ -111,7 +112,7 @@ def run() -> list[str]:
     message_queries = [s for s in statements if "message_thread" in s]
     lines = [
         f"GET /staff/messages/ (needs a reply, by time left), {THREADS} threads, {PATIENTS} patients, "
-        f"SQLite, {RUNS} runs",
+        f"{engine_name}, {RUNS} runs",
         f"median {median:.1f} ms, p90 {statistics.quantiles(timings, n=10)[-1]:.1f} ms, "
         f"min {min(timings):.1f} ms ({verdict} the {TARGET_MS} ms target); page {size / 1024:.0f} KiB",
         f"{len(statements)} queries in the request, {len(message_queries)} on message threads:",

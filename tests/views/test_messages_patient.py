@@ -134,3 +134,14 @@ def test_reply_errors_show_on_the_thread(patient_client: PageClient, db: Session
     page = patient_client.submit(f"/messages/{thread.id}", {"text": ""})
     assert page.errors() == ["Enter your message"]
     assert page.title.startswith("Error:")
+
+
+def test_download_my_data_includes_messages_but_not_staff_notes(
+    patient_client: PageClient, db: Session, patient: Patient, navigator: StaffLogin
+) -> None:
+    thread = start(db, patient, "Is my appointment booked?")
+    staff_actions.add_note(db, thread=thread, staff=navigator.record, text="Private staff note")
+    response = patient_client.raw.get("/account/data.json")
+    data = response.get_json()
+    assert data["messages"][0]["messages"][0]["text"] == "Is my appointment booked?"
+    assert "Private staff note" not in response.get_data(as_text=True)
