@@ -15,12 +15,15 @@ from werkzeug.wrappers import Response
 
 from patient_app.access import patient_only
 from patient_app.db import get_session
+from patient_app.extensions import limiter
 from patient_app.identity import signed_in_patient
 from patient_app.messages import threads
 from patient_app.messages.forms import TOPIC_LABELS, MessageForm, TopicForm
 from patient_app.models import MessageThread
 
 bp = Blueprint("messages", __name__, url_prefix="/messages")
+# Generous for a person typing; stops a script filling the team's inbox.
+POST_LIMIT = "30 per minute"
 
 
 def _promise_days() -> int:
@@ -63,6 +66,7 @@ def new_topic() -> Response | str:
 
 @bp.route("/new/<topic>", methods=["GET", "POST"])
 @patient_only
+@limiter.limit(POST_LIMIT, methods=["POST"])
 def new_message(topic: str) -> Response | str:
     if topic not in TOPIC_LABELS:
         abort(404)
@@ -77,6 +81,7 @@ def new_message(topic: str) -> Response | str:
 
 @bp.route("/<uuid:thread_id>", methods=["GET", "POST"])
 @patient_only
+@limiter.limit(POST_LIMIT, methods=["POST"])
 def thread(thread_id: uuid.UUID) -> Response | str:
     found = _own_thread(thread_id)
     db = get_session()
