@@ -13,6 +13,7 @@ from patient_app import (
     i18n,
     jinja,
     library,
+    messages,
     plans,
     progress,
     referral,
@@ -92,6 +93,7 @@ def _register_blueprints(app: Flask) -> None:
     plans.init_app(app)
     console.init_app(app)
     progress.init_app(app)
+    messages.init_app(app)
     console.add_console_section(
         app,
         endpoint="patients.search",

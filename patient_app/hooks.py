@@ -111,3 +111,18 @@ def on_green_card_from_hub(app: Flask, handler: GreenCardFromHub) -> None:
 def run_green_card_from_hub(db: Session, referral: Any, green_card: dict[str, Any], occurred_at: Any) -> None:
     for handler in current_app.extensions.get("green_card_from_hub", []):
         handler(db, referral, green_card, occurred_at)
+
+
+# --- Header navigation badges (e.g. unread messages) -------------------------
+
+NavigationBadge = Callable[[Session, Patient], str | None]
+
+
+def add_navigation_badge(app: Flask, endpoint: str, badge: NavigationBadge) -> None:
+    """A short tag beside a patient's header link, e.g. "2 new": badge(db, patient), None for no tag."""
+    app.extensions.setdefault("navigation_badges", {})[endpoint] = badge
+
+
+def navigation_badge(db: Session, patient: Patient, endpoint: str) -> str | None:
+    badge = current_app.extensions.get("navigation_badges", {}).get(endpoint)
+    return badge(db, patient) if badge is not None else None

@@ -18,8 +18,9 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 from markupsafe import Markup
 
 from patient_app.accounts.service import PRIVACY_NOTICE_VERSION
+from patient_app.db import get_session
 from patient_app.forms.render import deep_merge
-from patient_app.hooks import account_panels
+from patient_app.hooks import account_panels, navigation_badge
 from patient_app.security import csp_nonce
 from patient_app.settings import PROJECT_ROOT, Settings
 
@@ -82,13 +83,25 @@ PUBLIC_NAVIGATION = (
 def navigation_items() -> list[dict[str, Any]]:
     if getattr(current_user, "is_staff", False):
         return []
-    links = PATIENT_NAVIGATION if getattr(current_user, "is_patient", False) else PUBLIC_NAVIGATION
+    is_patient = getattr(current_user, "is_patient", False)
+    links = PATIENT_NAVIGATION if is_patient else PUBLIC_NAVIGATION
     items = []
     for endpoint, label in links:
         if endpoint in current_app.view_functions:
             href = url_for(endpoint)
-            items.append({"href": href, "text": str(label), "current": request.path == href})
+            item: dict[str, Any] = {"href": href, "text": str(label), "current": request.path == href}
+            badge = navigation_badge(get_session(), current_user.record, endpoint) if is_patient else None
+            if badge:
+                item["html"] = _badged(str(label), badge)
+            items.append(item)
     return items
+
+
+def _badged(label: str, badge: str) -> Markup:
+    """A header link with a tag beside it (a journey's badge hook gives the tag's words)."""
+    return Markup('{label} <strong class="nhsuk-tag nhsuk-tag--red app-nav-badge">{badge}</strong>').format(
+        label=label, badge=badge
+    )
 
 
 def _text_direction() -> str:

@@ -10,6 +10,7 @@ from patient_app.models.accounts import (
 )
 from patient_app.models.audit import AuditEvent
 from patient_app.models.drafts import Draft
+from patient_app.models.messages import CannedReply, Message, MessageNote, MessageThread
 from patient_app.models.outbox import InboundHubEvent, OutboxEvent
 from patient_app.models.plans import ExerciseLog, PatientPlan
 from patient_app.models.progress import (
@@ -25,6 +26,7 @@ from patient_app.models.referrals import RedFlagAlert, Referral, ReferralEvent
 
 __all__ = [
     "AuditEvent",
+    "CannedReply",
     "Draft",
     "ExerciseLog",
     "FeedbackResponse",
@@ -32,6 +34,9 @@ __all__ = [
     "GoalCheckIn",
     "InboundHubEvent",
     "LoginSession",
+    "Message",
+    "MessageNote",
+    "MessageThread",
     "OneTimeToken",
     "OutboxEvent",
     "OutcomeSurvey",
