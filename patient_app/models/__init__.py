@@ -10,6 +10,7 @@ from patient_app.models.accounts import (
 )
 from patient_app.models.audit import AuditEvent
 from patient_app.models.drafts import Draft
+from patient_app.models.green_cards import GreenCard
 from patient_app.models.outbox import InboundHubEvent, OutboxEvent
 from patient_app.models.plans import ExerciseLog, PatientPlan
 from patient_app.models.progress import (
@@ -30,6 +31,7 @@ __all__ = [
     "FeedbackResponse",
     "Goal",
     "GoalCheckIn",
+    "GreenCard",
     "InboundHubEvent",
     "LoginSession",
     "OneTimeToken",
