@@ -14,6 +14,7 @@ from patient_app import clock, drafts, hooks
 from patient_app.greencard import cards, reaccess
 from patient_app.models import Draft, GreenCard, OutboxEvent, Patient, Referral
 from patient_app.questionnaires import definition
+from patient_app.referral import service as referral_service
 from tests.support.green_cards import make_card
 from tests.support.progress import make_referral
 
@@ -224,3 +225,16 @@ def test_the_reaccess_questionnaire_includes_the_self_referral_emergency_screen(
     green, self_referral = definition.green_card(), definition.self_referral()
     assert green.red_flag_questions == self_referral.red_flag_questions
     assert green.questions[: len(green.red_flag_questions)] == green.red_flag_questions
+
+
+def test_a_guests_card_follows_their_referral_into_their_account(app: Flask, db: Session, patient: Patient) -> None:
+    referral = make_referral(db, patient)
+    referral.patient_id = None
+    db.add(referral)
+    db.commit()
+    card = make_card(db, referral)
+    assert card.patient_id is None
+    with app.test_request_context():
+        referral_service.attach_to_account(db, referral=referral, patient=patient)
+    db.refresh(card)
+    assert card.patient_id == patient.id
