@@ -40,7 +40,9 @@ def _account_panel() -> dict[str, Any]:
     db = get_session()
     own = cards.patient_cards(db, signed_in_patient())
     today = clock.london_today()
-    return {"cards": own, "usable": [card for card in own if cards.check(db, card, today=today).reason != "expired"]}
+    # Ended and cancelled cards are listed on the card page, not offered here.
+    current = [card for card in own if cards.check(db, card, today=today).reason not in ("expired", "revoked")]
+    return {"cards": own, "usable": current}
 
 
 def _staff_section(db: Session, patient: Patient) -> dict[str, Any]:

@@ -86,6 +86,10 @@ def test_cancelling_a_card_needs_a_reason_and_is_audited(
     event = db.exec(select(AuditEvent).where(AuditEvent.action == "green_card.revoked")).one()
     assert (event.actor_id, event.detail["reason"]) == (str(admin.record.id), "Referred on to orthopaedics")
     assert "Cancelled on" in client.get(f"/staff/green-cards/{card.id}").text("main")
+    patient_view = PageClient(client.raw.application.test_client())
+    sign_in_patient(patient_view, patient)
+    assert "You can come straight back" not in patient_view.get("/account").text("main")
+    assert "This green card has been cancelled" in patient_view.get(f"/my-green-card/{card.id}").text("main")
 
 
 def test_staff_print_the_letter_for_a_patient_without_an_account(
