@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -129,7 +129,19 @@ def issue(
     return card
 
 
-def issue_from_hub(db: Session, referral: Referral, data: dict[str, Any], occurred_at: datetime) -> None:
+def _london_date(occurred_at: datetime | str) -> date:
+    """The London date of the discharge; the hub may send an ISO string, and a naive time is UTC."""
+    if isinstance(occurred_at, str):
+        try:
+            occurred_at = datetime.fromisoformat(occurred_at.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise GreenCardError(f"occurred_at is not an ISO 8601 time: {occurred_at!r}") from exc
+    if occurred_at.tzinfo is None:
+        occurred_at = occurred_at.replace(tzinfo=UTC)
+    return occurred_at.astimezone(clock.LONDON).date()
+
+
+def issue_from_hub(db: Session, referral: Referral, data: dict[str, Any], occurred_at: datetime | str) -> None:
     """The hub's discharge event carried a green card: create it once (a repeat changes nothing).
 
     Runs in the event's transaction; the caller commits. Raises GreenCardError on bad data.
@@ -143,7 +155,7 @@ def issue_from_hub(db: Session, referral: Referral, data: dict[str, Any], occurr
         body_area, condition, clinician = str(data["body_area"]), str(data["condition"]), str(data["clinician"])
     except (KeyError, ValueError) as exc:
         raise GreenCardError(f"green_card needs body_area, condition, clinician and valid_until: {exc}") from exc
-    issued_on = occurred_at.astimezone(clock.LONDON).date()
+    issued_on = _london_date(occurred_at)
     side = data.get("side") or None
     issue(
         db,

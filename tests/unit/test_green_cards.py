@@ -87,6 +87,21 @@ def test_a_card_issued_late_on_a_summer_evening_starts_on_the_london_date(
     assert card.issued_on == date(2027, 7, 15)
 
 
+@pytest.mark.parametrize(
+    "occurred_at", ["2027-07-14T23:30:00Z", "2027-07-14T23:30:00+00:00", "2027-07-15T00:30:00+01:00"]
+)
+def test_the_discharge_time_may_come_as_iso_text(app: Flask, db: Session, patient: Patient, occurred_at: str) -> None:
+    with app.app_context():
+        hooks.run_green_card_from_hub(db, make_referral(db, patient), _hub_card(valid_until="2028-01-15"), occurred_at)
+    db.commit()
+    assert db.exec(select(GreenCard)).one().issued_on == date(2027, 7, 15)
+
+
+def test_a_discharge_time_that_is_not_a_time_is_refused(app: Flask, db: Session, patient: Patient) -> None:
+    with app.app_context(), pytest.raises(cards.GreenCardError, match="occurred_at"):
+        hooks.run_green_card_from_hub(db, make_referral(db, patient), _hub_card(), "yesterday")
+
+
 def _hub_card(**overrides: Any) -> dict[str, Any]:
     return {
         "body_area": "knee",
