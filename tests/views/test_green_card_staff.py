@@ -42,6 +42,7 @@ def test_a_clinician_gives_a_green_card_from_the_patients_record(
     assert codes.is_valid(card.code)
     detail = client.get(response.headers["Location"])
     assert detail.h1 == "Green card: Left knee pain"
+    assert "Active" in detail.text(".nhsuk-summary-list")
     # A second card for the same referral is not possible: the form goes to the card.
     assert client.raw.get(link["href"]).headers["Location"] == f"/staff/green-cards/{card.id}"
     assert db.exec(select(AuditEvent).where(AuditEvent.action == "green_card.issued")).one().patient_id == patient.id
