@@ -15,6 +15,7 @@ from patient_app.greencard import cards, reaccess
 from patient_app.models import Draft, GreenCard, OutboxEvent, Patient, Referral
 from patient_app.questionnaires import definition
 from patient_app.referral import service as referral_service
+from patient_app.settings import Settings, SettingsError
 from tests.support.green_cards import make_card
 from tests.support.progress import make_referral
 
@@ -253,3 +254,11 @@ def test_a_guests_card_follows_their_referral_into_their_account(app: Flask, db:
         referral_service.attach_to_account(db, referral=referral, patient=patient)
     db.refresh(card)
     assert card.patient_id == patient.id
+
+
+def test_green_card_settings_are_checked() -> None:
+    assert Settings.from_env({"GREEN_CARD_PRIORITY": "asap"}).green_card_priority == "asap"
+    with pytest.raises(SettingsError, match="GREEN_CARD_PRIORITY"):
+        Settings.from_env({"GREEN_CARD_PRIORITY": "soon"})
+    with pytest.raises(SettingsError, match="GREEN_CARD_DEFAULT_MONTHS"):
+        Settings.from_env({"GREEN_CARD_DEFAULT_MONTHS": "25"})
