@@ -10,8 +10,9 @@ from werkzeug.wrappers import Response as BaseResponse
 from patient_app import audit, clock
 from patient_app.access import Role, staff_only
 from patient_app.db import get_session
+from patient_app.forms import choices
 from patient_app.greencard import cards
-from patient_app.greencard.forms import IssueForm, RevokeForm
+from patient_app.greencard.forms import IssueForm, RevokeForm, validity_label
 from patient_app.greencard.views import pdf_response
 from patient_app.identity import signed_in_staff
 from patient_app.models import GreenCard, Referral
@@ -45,6 +46,9 @@ def issue(referral_id: uuid.UUID) -> BaseResponse | str:
             "validity": str(settings.green_card_default_months),
         }
     )
+    # The service's default validity is always one of the choices, whatever it is set to.
+    offered = sorted({*cards.VALIDITY_CHOICES, settings.green_card_default_months})
+    form.validity.choices = choices((str(months), validity_label(months)) for months in offered)
     if form.validate_on_submit():
         staff = signed_in_staff().record
         today = clock.london_today()

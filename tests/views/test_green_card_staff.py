@@ -168,3 +168,19 @@ def test_reminders_go_once_and_carry_no_clinical_detail(app: Flask, db: Session,
     client = PageClient(app.test_client())
     sign_in_patient(client, patient)
     assert f"ends on {soon.valid_until:%-d %B %Y}" in client.get("/account").text("main")
+
+
+def test_the_services_own_default_validity_is_offered(
+    app: Flask, client: PageClient, db: Session, patient: Patient, clinician: StaffLogin
+) -> None:
+    app.extensions["settings"] = app.extensions["settings"].with_overrides(green_card_default_months=4)
+    referral = make_referral(db, patient)
+    sign_in_staff(client, clinician)
+    form = client.get(f"/staff/referrals/{referral.id}/green-card")
+    assert form.one("select[name=validity] option[selected]").text == "4 months"
+    client.post(
+        f"/staff/referrals/{referral.id}/green-card",
+        {"condition": "Right shoulder pain", "body_area": "shoulder", "side": "right", "validity": "4"},
+    )
+    card = db.exec(select(GreenCard)).one()
+    assert card.valid_until == cards.add_months(card.issued_on, 4)
