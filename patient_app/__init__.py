@@ -10,6 +10,7 @@ from patient_app import (
     cli,
     db,
     errors,
+    greencard,
     i18n,
     jinja,
     library,
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     errors.init_app(app)
     _register_blueprints(app)
     referral.init_app(app)
+    greencard.init_app(app)
     cli.init_app(app)
     return app
 

@@ -67,7 +67,9 @@ class Settings:
     routine_wait_weeks: int = 6
     urgent_wait_days: int = 14
     green_card_default_months: int = 6
-    green_card_fast_track_days: int = 14
+    # A green card re-access is fast-tracked: this priority, seen within these days.
+    green_card_priority: str = "urgent"
+    green_card_target_days: int = 14
     green_card_reminder_days: int = 14
     message_reply_working_days: int = 1
     checkin_reminder_days: int = 7
@@ -142,6 +144,8 @@ class Settings:
         # Services issue green cards for 8 weeks to 24 months (clinical.md).
         if not 2 <= self.green_card_default_months <= 24:
             raise SettingsError("GREEN_CARD_DEFAULT_MONTHS must be between 2 and 24")
+        if self.green_card_priority not in {"routine", "urgent", "asap", "stat"}:
+            raise SettingsError("GREEN_CARD_PRIORITY must be routine, urgent, asap or stat")
         if not 6 <= self.recent_treatment_months <= 12:
             raise SettingsError("RECENT_TREATMENT_MONTHS must be between 6 and 12")
         if self.is_production:

@@ -10,6 +10,7 @@ from patient_app.models.accounts import (
 )
 from patient_app.models.audit import AuditEvent
 from patient_app.models.drafts import Draft
+from patient_app.models.green_cards import GreenCard
 from patient_app.models.messages import CannedReply, Message, MessageNote, MessageThread
 from patient_app.models.outbox import InboundHubEvent, OutboxEvent
 from patient_app.models.plans import ExerciseLog, PatientPlan
@@ -32,6 +33,7 @@ __all__ = [
     "FeedbackResponse",
     "Goal",
     "GoalCheckIn",
+    "GreenCard",
     "InboundHubEvent",
     "LoginSession",
     "Message",

@@ -118,8 +118,39 @@ def _question(raw: dict[str, Any]) -> Question:
     )
 
 
+def _expand_includes(data: Any, folder: Path) -> Any:
+    """Replace `- include: {from: other.yaml, section: x}` (or `questions: [ids]`) with those questions.
+
+    Shared questions, above all the emergency screen, are kept in one file and
+    reused, so two journeys can never drift apart on what they ask.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+        return data
+    expanded: list[Any] = []
+    sections = dict(data.get("sections") or {})
+    for raw in data["questions"]:
+        spec = raw.get("include") if isinstance(raw, dict) else None
+        if spec is None:
+            expanded.append(raw)
+            continue
+        source = yaml.safe_load((folder / spec["from"]).read_text(encoding="utf-8"))
+        wanted_ids = spec.get("questions")
+        picked = [
+            question
+            for question in source["questions"]
+            if (wanted_ids is not None and question["id"] in wanted_ids)
+            or (wanted_ids is None and question["section"] == spec.get("section"))
+        ]
+        if not picked:
+            raise QuestionnaireError(f"include of {spec} found no questions")
+        for question in picked:
+            sections.setdefault(question["section"], source["sections"][question["section"]])
+        expanded.extend(picked)
+    return {**data, "sections": sections, "questions": expanded}
+
+
 def load(path: Path) -> Questionnaire:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _expand_includes(yaml.safe_load(path.read_text(encoding="utf-8")), path.parent)
     issues = check(data, path.name)
     if issues:
         raise QuestionnaireError("; ".join(issues))
@@ -187,3 +218,7 @@ def check(data: Any, where: str) -> list[str]:  # noqa: PLR0912 - one check per 
 
 def self_referral() -> Questionnaire:
     return load(QUESTIONNAIRES / "self-referral.yaml")
+
+
+def green_card() -> Questionnaire:
+    return load(QUESTIONNAIRES / "green-card.yaml")

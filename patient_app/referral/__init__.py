@@ -44,7 +44,11 @@ class TimelineLine:
 def timeline_lines(events: list[ReferralEvent]) -> list[TimelineLine]:
     from flask_babel import format_datetime  # noqa: PLC0415 - needs a request for the locale
 
-    described = {"referral.submitted": _("You sent your referral.")}
+    described = {
+        "referral.submitted": _("You sent your referral."),
+        "green_card.issued": _("You were given a green card."),
+        "green_card.reaccess_submitted": _("You used your green card to come back to us."),
+    }
     return [
         TimelineLine(
             format_datetime(event.occurred_at, "d MMMM yyyy, h:mmaaa"),

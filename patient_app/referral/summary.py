@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from flask import url_for
 from flask_babel import gettext as _
 
 from patient_app.questionnaires import flow, instruments
+from patient_app.questionnaires.definition import Questionnaire
 from patient_app.questionnaires.pages import display
-from patient_app.referral.service import Context
 
 
-def check_answers_sections(context: Context, answers: dict[str, Any], *, links: bool = True) -> list[dict[str, Any]]:
+class QuestionnaireContext(Protocol):
+    @property
+    def questionnaire(self) -> Questionnaire: ...
+
+    @property
+    def strings_path(self) -> str: ...
+
+
+def check_answers_sections(
+    context: QuestionnaireContext,
+    answers: dict[str, Any],
+    *,
+    links: bool = True,
+    question_endpoint: str = "referral.question",
+) -> list[dict[str, Any]]:
     sections: dict[str, list[dict[str, Any]]] = {}
     for page in flow.pages(context.questionnaire, answers, strings_path=context.strings_path):
         question = page.question
@@ -29,7 +43,7 @@ def check_answers_sections(context: Context, answers: dict[str, Any], *, links: 
             row["actions"] = {
                 "items": [
                     {
-                        "href": url_for("referral.question", slug=page.slug, change=1),
+                        "href": url_for(question_endpoint, slug=page.slug, change=1),
                         "text": _("Change"),
                         "visuallyHiddenText": label,
                     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
@@ -18,8 +18,7 @@ from patient_app.forms import NhsForm, TextField
 from patient_app.forms.validators import required
 from patient_app.identity import signed_in_patient
 from patient_app.models import Draft, Patient, Referral
-from patient_app.questionnaires import flow, instruments
-from patient_app.questionnaires import pages as question_pages
+from patient_app.questionnaires import flow, journey
 from patient_app.referral import service
 from patient_app.referral.summary import check_answers_sections
 from patient_app.triage import engine
@@ -45,14 +44,23 @@ def _draft() -> Draft | None:
     return drafts.current(get_session(), kind=KIND, patient_id=patient.id if patient else None)
 
 
+def _journey() -> journey.Journey:
+    return journey.Journey(
+        questionnaire=context().questionnaire,
+        strings_path=context().strings_path,
+        question_endpoint="referral.question",
+        check_endpoint="referral.check",
+        start_url=lambda: url_for("referral.start"),
+        save_endpoint="referral.save_for_later",
+    )
+
+
 def _pages(answers: dict[str, Any]) -> list[flow.Page]:
-    return flow.pages(context().questionnaire, answers, strings_path=context().strings_path)
+    return _journey().pages(answers)
 
 
 def _page_url(page: flow.Page | None, **params: Any) -> str:
-    if page is None:
-        return url_for("referral.check")
-    return url_for("referral.question", slug=page.slug, **params)
+    return _journey().page_url(page, **params)
 
 
 def _stop_if_early_outcome(draft: Draft) -> Response | None:
@@ -87,64 +95,13 @@ def begin() -> Response:
 
 @bp.route("/self-referral/q/<path:slug>", methods=["GET", "POST"])
 @public
-def question(slug: str) -> Response | str:  # noqa: PLR0911 - each early return is a different journey outcome
+def question(slug: str) -> Response | str:
     draft = _draft()
     if draft is None:
         return redirect(url_for("referral.start"))
     if draft.submitted_at is not None:
         return redirect(url_for("referral.confirmation"))
-    stopped = _stop_if_early_outcome(draft)
-    if stopped is not None:
-        return stopped
-    all_pages = _pages(draft.answers)
-    page = flow.find(all_pages, slug)
-    if page is None:
-        abort(404)
-    if not flow.reachable(all_pages, page, draft.answers):
-        # Pages cannot be skipped by typing an address: go to the first one not answered.
-        return redirect(_page_url(flow.first_unanswered(all_pages, draft.answers)))
-    instrument = _instrument(page)
-    form = question_pages.build_form(
-        page,
-        instrument,
-        None if request.method == "POST" else question_pages.initial_data(page, draft.answers.get(page.question.id)),
-    )
-    if request.method == "POST" and question_pages.validate(form):
-        _save(draft, page, form)
-        stopped = _stop_if_early_outcome(draft)
-        if stopped is not None:
-            return stopped
-        following = flow.first_unanswered(_pages(draft.answers), draft.answers)
-        return redirect(_page_url(following))
-    previous = flow.previous_page(all_pages, page)
-    back = (
-        url_for("referral.check")
-        if request.args.get("change")
-        else (_page_url(previous) if previous else url_for("referral.start"))
-    )
-    return render_template(
-        "referral/question.jinja",
-        form=form,
-        page=page,
-        instrument=instrument,
-        section=context().questionnaire.sections[page.question.section],
-        back_url=back,
-    )
-
-
-def _instrument(page: flow.Page) -> instruments.Instrument | None:
-    if page.question.type != "instrument":
-        return None
-    return instruments.instrument(page.question.instrument or "", context().strings_path)
-
-
-def _save(draft: Draft, page: flow.Page, form: NhsForm) -> None:
-    value = question_pages.stored_value(page, form)
-    if page.item is not None:
-        existing = dict(draft.answers.get(page.question.id) or {})
-        existing[str(page.item)] = value
-        value = existing
-    drafts.save(get_session(), draft, {page.question.id: value})
+    return journey.question_page(_journey(), draft, slug, stop=_stop_if_early_outcome)
 
 
 @bp.route("/self-referral/check", methods=["GET", "POST"])
