@@ -10,6 +10,7 @@ from patient_app import (
     cli,
     db,
     errors,
+    hub,
     i18n,
     jinja,
     library,
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     errors.init_app(app)
     _register_blueprints(app)
     referral.init_app(app)
+    hub.init_app(app)
     cli.init_app(app)
     return app
 
