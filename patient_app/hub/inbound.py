@@ -48,14 +48,16 @@ class HubEvent:
 # --- Checking the body ---------------------------------------------------------
 
 
-def _text(data: Mapping[str, Any], key: str, *, required: bool = True, limit: int = SHORT) -> None:
+def _text(
+    data: Mapping[str, Any], key: str, *, required: bool = True, limit: int = SHORT, where: str = "data"
+) -> None:
     value = data.get(key)
     if value is None and not required:
         return
     if not isinstance(value, str) or not value.strip():
-        raise Malformed(f"data.{key} must be a non-empty string")
+        raise Malformed(f"{where}.{key} must be a non-empty string")
     if len(value) > limit:
-        raise Malformed(f"data.{key} is longer than {limit} characters")
+        raise Malformed(f"{where}.{key} is longer than {limit} characters")
 
 
 def _choice(data: Mapping[str, Any], key: str, allowed: tuple[str, ...], *, required: bool = True) -> None:
@@ -107,8 +109,8 @@ def _discharged(data: Mapping[str, Any]) -> None:
     if not isinstance(card, dict):
         raise Malformed("data.green_card must be an object")
     for key in ("body_area", "condition", "clinician"):
-        _text(card, key)
-    _text(card, "side", required=False)
+        _text(card, key, where="data.green_card")
+    _text(card, "side", required=False, where="data.green_card")
     try:
         date.fromisoformat(card.get("valid_until") or "")
     except (TypeError, ValueError) as exc:
@@ -121,8 +123,8 @@ def _message(data: Mapping[str, Any]) -> None:
     author = data.get("author")
     if not isinstance(author, dict):
         raise Malformed("data.author must be an object with name and role")
-    _text(author, "name")
-    _text(author, "role")
+    _text(author, "name", where="data.author")
+    _text(author, "role", where="data.author")
 
 
 DATA_CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {
