@@ -48,9 +48,7 @@ class HubEvent:
 # --- Checking the body ---------------------------------------------------------
 
 
-def _text(
-    data: Mapping[str, Any], key: str, *, required: bool = True, limit: int = SHORT, where: str = "data"
-) -> None:
+def _text(data: Mapping[str, Any], key: str, *, required: bool = True, limit: int = SHORT, where: str = "data") -> None:
     value = data.get(key)
     if value is None and not required:
         return

@@ -54,7 +54,7 @@ class FakeHub:
         self.resources: dict[str, dict[str, Any]] = {}  # "Type/id" -> resource
         self.index: dict[tuple[str, str], str] = {}  # (type, "system|value") -> "Type/id"
         self.created: Counter[tuple[str, str]] = Counter()  # creations per business identifier
-        self.failures: deque[str] = deque()
+        self.failures: deque[str | None] = deque()  # None: answer that request normally
         self.reject_identifiers: set[str] = set()  # bundle identifiers answered 422, every time
         self.slow_seconds = 2.0
         self.committed = threading.Event()  # set when a hang-after-commit request has committed
@@ -103,11 +103,12 @@ class FakeHub:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def fail_next(self, mode: str, times: int = 1) -> None:
+    def fail_next(self, mode: str, times: int = 1, *, after: int = 0) -> None:
+        """Fail the next `times` bundle POSTs as `mode`, after answering `after` of them normally."""
         if mode not in FAILURES:
             raise ValueError(mode)
         with self.lock:
-            self.failures.extend([mode] * times)
+            self.failures.extend([None] * after + [mode] * times)
 
     # --- What it holds ---------------------------------------------------------------
 
