@@ -147,7 +147,7 @@ def parse(body: bytes, *, extra_types: frozenset[str] = frozenset()) -> HubEvent
     event_id, kind, referral, data = (envelope.get(key) for key in ("id", "type", "referral", "data"))
     if not isinstance(event_id, str) or not 0 < len(event_id) <= 100:
         raise Malformed("id must be a string of 1 to 100 characters")
-    if kind not in EVENT_TYPES | extra_types:
+    if not isinstance(kind, str) or kind not in EVENT_TYPES | extra_types:
         raise Malformed(f"unknown event type {kind!r}")
     if not isinstance(referral, str) or not 0 < len(referral) <= 20:
         raise Malformed("referral must be our referral reference")
