@@ -88,6 +88,7 @@ class Settings:
     # How long a worker's claim on a batch lasts before another may take it over.
     hub_lease_seconds: int = 60
     hub_batch_size: int = 50
+    hub_send_concurrency: int = 4
     # Staff session limits.
     staff_idle_minutes: int = 30
     staff_absolute_hours: int = 12
@@ -147,8 +148,8 @@ class Settings:
         # A claim must outlive the slowest single send, or two workers could send one event at once.
         if self.hub_lease_seconds < 2 * (self.hub_connect_timeout + self.hub_read_timeout):
             raise SettingsError("HUB_LEASE_SECONDS must be at least twice the connect and read timeouts together")
-        if self.hub_batch_size < 1 or self.hub_retry_cap_seconds < 1:
-            raise SettingsError("HUB_BATCH_SIZE and HUB_RETRY_CAP_SECONDS must be at least 1")
+        if min(self.hub_batch_size, self.hub_retry_cap_seconds, self.hub_send_concurrency) < 1:
+            raise SettingsError("HUB_BATCH_SIZE, HUB_RETRY_CAP_SECONDS and HUB_SEND_CONCURRENCY must be at least 1")
         # Services issue green cards for 8 weeks to 24 months (clinical.md).
         if not 2 <= self.green_card_default_months <= 24:
             raise SettingsError("GREEN_CARD_DEFAULT_MONTHS must be between 2 and 24")

@@ -29,6 +29,7 @@ def policy_from(settings: Settings) -> dispatch.Policy:
         lease=timedelta(seconds=settings.hub_lease_seconds),
         send_budget=timedelta(seconds=settings.hub_connect_timeout + settings.hub_read_timeout),
         retry_cap_seconds=settings.hub_retry_cap_seconds,
+        concurrency=settings.hub_send_concurrency,
     )
 
 

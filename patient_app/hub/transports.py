@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,8 @@ class Rejected(Exception):
 class Transport(Protocol):
     name: str
 
-    def send(self, event: Outgoing) -> None: ...
+    def send(self, event: Outgoing) -> None:
+        """Called from several threads at once: keep per-send state local."""
 
     def flush(self) -> None:
         """Make what `send` delivered durable, before the outbox marks it delivered."""
@@ -74,7 +76,7 @@ class FileTransport:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{event.id}.", suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(event.bundle, file, ensure_ascii=False, indent=1)
+                file.write(json.dumps(event.bundle, ensure_ascii=False))
                 file.flush()
                 os.fsync(file.fileno())
             # A reader sees the old file or the new one, never half of one; a
@@ -106,7 +108,14 @@ class FhirTransport:
         self.base_url = base_url.rstrip("/")
         self.tokens = tokens
         self.timeout = timeout
-        self.http = requests.Session()
+        self._local = threading.local()  # one connection pool per sending thread
+
+    @property
+    def http(self) -> requests.Session:
+        if not hasattr(self._local, "session"):
+            self._local.session = requests.Session()
+        session: requests.Session = self._local.session
+        return session
 
     def send(self, event: Outgoing) -> None:
         response = self._post(event)

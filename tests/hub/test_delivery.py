@@ -63,11 +63,10 @@ def test_fhir_transport_posts_conditional_creates(app: Flask, db: Session, setti
     events = add_events(db, 2)
     report = _drain(app, fhir_settings(settings, hub))
     assert len(report.delivered) == 2
-    first = hub.requests[0]
+    first = next(r for r in hub.requests if r.headers["X-Request-ID"] == str(events[0].id))
     assert first.headers["Content-Type"] == "application/fhir+json"
     assert first.headers["If-None-Exist"] == "identifier=https://msk-patient-app.nhs.uk/Id/bundle|test-note:n0"
     assert "Authorization" not in first.headers  # no token URL, no auth header
-    assert first.headers["X-Request-ID"] == str(events[0].id)
     assert len(hub.stored("Communication")) == 2
     assert len(hub.stored("Patient")) == 1  # the second bundle's patient matched the first
 
@@ -89,8 +88,8 @@ def test_hub_down_then_up_delivers_every_event_once(app: Flask, db: Session, set
     assert statuses(db) == {"delivered": 12}
     assert hub.duplicates() == {}
     assert len(hub.stored("Communication")) == 12
-    # The one the hub committed before the connection dropped was sent again, and recognised.
-    assert max(hub.bundle_posts().values()) == 2
+    # What the hub committed before the connection dropped was sent again, and recognised.
+    assert max(hub.bundle_posts().values()) >= 2
 
 
 def test_retries_back_off_exponentially_with_jitter_up_to_a_cap() -> None:
@@ -147,7 +146,7 @@ def test_an_admin_retry_sends_a_parked_event_again(app: Flask, db: Session, sett
 def test_urgent_events_go_before_routine_ones(app: Flask, db: Session, settings: Settings) -> None:
     add_events(db, 30, prefix="routine")
     [urgent] = add_events(db, 1, priority=outbox.URGENT, prefix="red-flag")
-    transport, policy = sender(settings.with_overrides(hub_batch_size=10))
+    transport, policy = sender(settings.with_overrides(hub_batch_size=10, hub_send_concurrency=1))
     report = dispatch.send_batch(app.extensions["db_engine"], transport, worker="w", policy=policy)
     assert report.delivered[0] == urgent.id
 

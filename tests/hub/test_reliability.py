@@ -37,7 +37,7 @@ def hub() -> Iterator[FakeHub]:
         yield fake
 
 
-def _start_worker(settings: Settings, hub: FakeHub) -> subprocess.Popen[str]:
+def _start_worker(settings: Settings, hub: FakeHub, *, concurrency: int = 4) -> subprocess.Popen[str]:
     env = {
         **os.environ,
         "APP_ENV": "test",
@@ -52,6 +52,7 @@ def _start_worker(settings: Settings, hub: FakeHub) -> subprocess.Popen[str]:
         "HUB_READ_TIMEOUT": "0.7",
         "HUB_LEASE_SECONDS": "2",
         "HUB_BATCH_SIZE": "5",
+        "HUB_SEND_CONCURRENCY": str(concurrency),
     }
     return subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "wsgi", "hub", "worker", "--idle-seconds", "0.05"],
@@ -91,7 +92,7 @@ def test_a_worker_killed_mid_send_loses_nothing_and_doubles_nothing(
         hub.release.set()
         if worker.poll() is None:
             worker.kill()
-    assert statuses(db) == {"pending": 10}  # the two answered 2xx were never recorded either
+    assert statuses(db) == {"pending": 10}  # those answered 2xx in the same batch were not recorded either
     restarted = _start_worker(settings, hub)
     try:
         _wait_for(lambda: _all_delivered(db, 10))
@@ -102,7 +103,8 @@ def test_a_worker_killed_mid_send_loses_nothing_and_doubles_nothing(
     assert len(hub.stored("Communication")) == 10
     assert hub.duplicates() == {}
     posts = hub.bundle_posts()
-    assert sorted(posts.values()) == [1] * 7 + [2] * 3  # three sent twice, recognised the second time
+    assert set(posts.values()) == {1, 2}
+    assert list(posts.values()).count(2) >= 3  # at least the three in hand were sent again, and recognised
 
 
 def test_sigterm_finishes_the_event_in_hand_and_hands_back_the_rest(
@@ -110,7 +112,7 @@ def test_sigterm_finishes_the_event_in_hand_and_hands_back_the_rest(
 ) -> None:
     add_events(db, 5)
     hub.fail_next("hang-after-commit", after=1)
-    worker = _start_worker(settings, hub)
+    worker = _start_worker(settings, hub, concurrency=1)
     try:
         assert hub.committed.wait(20), "the worker never sent anything"
         worker.send_signal(signal.SIGTERM)
