@@ -10,14 +10,19 @@ VENDOR := static/vendor
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 CHROMIUM := /usr/bin/chromium
+PORT ?= 5000
 
 .PHONY: run test setup venv test-deps node assets translations db demo lint typecheck \
         content-check pytest test-postgres bench extract-messages update-messages compile-messages \
         chromium clean
 
+# The app and, beside it, a hub worker draining the outbox into the drop folder
+# (instance/hub-outbox/ unless HUB_DROP_DIR says otherwise). Ctrl-C stops both.
 run: setup db demo
-	@echo "Serving http://127.0.0.1:5000. Ctrl-C stops it."
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@echo "Serving http://127.0.0.1:$(PORT), with a hub worker beside it. Ctrl-C stops both."
+	@trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  HUB_TRANSPORT=$${HUB_TRANSPORT:-file} $(FLASK) hub worker & worker=$$!; \
+	  $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 setup: venv assets translations
 

@@ -11,6 +11,7 @@ from patient_app import (
     db,
     errors,
     greencard,
+    hub,
     i18n,
     jinja,
     library,
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     _register_blueprints(app)
     referral.init_app(app)
     greencard.init_app(app)
+    hub.init_app(app)
     cli.init_app(app)
     return app
 

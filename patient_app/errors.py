@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.wrappers import Response
 
@@ -22,11 +22,15 @@ def render_error(code: int, *, reason: str | None = None) -> tuple[Response | st
 
 
 def init_app(app: Flask) -> None:
-    def handle_http(error: HTTPException) -> tuple[Response | str, int]:
+    def handle_http(error: HTTPException) -> tuple[Response | str, int] | tuple[Response | str, int, dict[str, str]]:
         code = error.code or 500
         if code not in HANDLED:
             code = 500 if code >= 500 else 400
-        return render_error(code, reason=error.description if _wants_json() else None)
+        body, status = render_error(code, reason=error.description if _wants_json() else None)
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            # RFC 9110: a 405 says which methods the address does accept.
+            return body, status, {"Allow": ", ".join(sorted(error.valid_methods))}
+        return body, status
 
     def handle_csrf(error: CSRFError) -> tuple[Response | str, int]:
         return render_error(400, reason="csrf")

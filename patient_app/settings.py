@@ -16,6 +16,7 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
 DEV_SECRET = "development-only-secret-key-do-not-use-in-production"  # noqa: S105 - refused in production below
+DEV_HUB_EVENTS_SECRET = "development-only-hub-events-secret-do-not-use"  # noqa: S105 - refused in production below
 
 
 class SettingsError(RuntimeError):
@@ -80,11 +81,16 @@ class Settings:
     hub_token_url: str = ""
     hub_client_id: str = ""
     hub_client_secret: str = ""
-    hub_events_secret: str = ""
+    hub_events_secret: str = DEV_HUB_EVENTS_SECRET
     hub_connect_timeout: float = 3.0
     hub_read_timeout: float = 10.0
-    hub_max_attempts: int = 12
+    # Network errors, timeouts and 5xx are retried for as long as it takes,
+    # each wait doubling up to this cap; the oldest-pending age is the alarm.
+    hub_retry_cap_seconds: int = 300
+    # How long a worker's claim on a batch lasts before another may take it over.
     hub_lease_seconds: int = 60
+    hub_batch_size: int = 50
+    hub_send_concurrency: int = 4
     # Staff session limits.
     staff_idle_minutes: int = 30
     staff_absolute_hours: int = 12
@@ -141,6 +147,11 @@ class Settings:
             raise SettingsError("HUB_TRANSPORT must be 'file' or 'fhir'")
         if self.hub_transport == "fhir" and not self.hub_fhir_base_url:
             raise SettingsError("HUB_TRANSPORT=fhir needs HUB_FHIR_BASE_URL")
+        # A claim must outlive the slowest single send, or two workers could send one event at once.
+        if self.hub_lease_seconds < 2 * (self.hub_connect_timeout + self.hub_read_timeout):
+            raise SettingsError("HUB_LEASE_SECONDS must be at least twice the connect and read timeouts together")
+        if min(self.hub_batch_size, self.hub_retry_cap_seconds, self.hub_send_concurrency) < 1:
+            raise SettingsError("HUB_BATCH_SIZE, HUB_RETRY_CAP_SECONDS and HUB_SEND_CONCURRENCY must be at least 1")
         # Services issue green cards for 8 weeks to 24 months (clinical.md).
         if not 2 <= self.green_card_default_months <= 24:
             raise SettingsError("GREEN_CARD_DEFAULT_MONTHS must be between 2 and 24")
@@ -153,7 +164,7 @@ class Settings:
                 raise SettingsError("DEBUG must be off in production")
             if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
                 raise SettingsError("production needs a SECRET_KEY of at least 32 random characters")
-            if not self.hub_events_secret or len(self.hub_events_secret) < 32:
+            if self.hub_events_secret == DEV_HUB_EVENTS_SECRET or len(self.hub_events_secret) < 32:
                 raise SettingsError("production needs a HUB_EVENTS_SECRET of at least 32 characters")
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from patient_app import clock, hooks
 from patient_app.access import Role
 from patient_app.content.library import Problem
+from patient_app.hub import events as hub_timeline
 from patient_app.messages import (
     canned_views,  # noqa: F401 - adds its routes on import
     hub_events,
@@ -56,6 +57,8 @@ def _data_section(db: Session, patient: Patient) -> tuple[str, Any]:
 
 def _message_from_hub(db: Session, event: dict[str, Any], referral: Any) -> None:
     message = hub_events.receive(db, event, referral)
+    # A line on the referral's timeline too ("Nina sent you a message"), as for every hub event.
+    hub_timeline.record(db, event, referral)
     if message is not None:
         patient = db.get(Patient, referral.patient_id)
         if patient is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, session
@@ -12,7 +11,8 @@ from sqlmodel import Session, col, select
 
 from patient_app import codes, hooks
 from patient_app.content.library import Problem
-from patient_app.models import Patient, Referral, ReferralEvent
+from patient_app.hub.timeline import timeline_lines
+from patient_app.models import Patient, Referral
 from patient_app.questionnaires import definition
 from patient_app.referral import service
 from patient_app.referral.records import bp as records_bp
@@ -33,29 +33,6 @@ BODY_AREA_LABELS = {
     "knee": "Knee",
     "ankle-foot": "Ankle or foot",
 }
-
-
-@dataclass(frozen=True)
-class TimelineLine:
-    when: str
-    text: str
-
-
-def timeline_lines(events: list[ReferralEvent]) -> list[TimelineLine]:
-    from flask_babel import format_datetime  # noqa: PLC0415 - needs a request for the locale
-
-    described = {
-        "referral.submitted": _("You sent your referral."),
-        "green_card.issued": _("You were given a green card."),
-        "green_card.reaccess_submitted": _("You used your green card to come back to us."),
-    }
-    return [
-        TimelineLine(
-            format_datetime(event.occurred_at, "d MMMM yyyy, h:mmaaa"),
-            described.get(event.event_type, event.event_type),
-        )
-        for event in events
-    ]
 
 
 def _attach_guest_referral(db: Session, patient: Patient) -> None:
