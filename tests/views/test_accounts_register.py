@@ -1,0 +1,211 @@
+"""Patient registration, page by page, through the page-checking client."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from patient_app import clock
+from patient_app.accounts.service import PRIVACY_NOTICE_VERSION
+from patient_app.forms.validators import is_valid_nhs_number
+from patient_app.models import Draft, Patient
+from tests.support.accounts import NEW_PATIENT, register
+from tests.support.pages import PageClient
+
+TEST_RANGE_NHS_NUMBER = "999 000 0018"
+
+
+def _reach(client: PageClient, slug: str) -> None:
+    """Answer the pages before `slug` with the usual answers."""
+    client.raw.get("/register")
+    for step, data in NEW_PATIENT.items():
+        if step == slug:
+            return
+        assert client.post(f"/register/{step}", data).status_code == 302
+
+
+def test_each_page_asks_one_thing_and_leads_to_the_next(client: PageClient) -> None:
+    assert client.raw.get("/register").headers["Location"].endswith("/register/name")
+    headings = {
+        "name": "What is your name?",
+        "date-of-birth": "What is your date of birth?",
+        "email": "Your email address and password",
+        "contact": "Where you live and your GP",
+        "nhs-number": "What is your NHS number? (optional)",
+    }
+    following = ["date-of-birth", "email", "contact", "nhs-number", "check"]
+    for (slug, data), next_slug in zip(NEW_PATIENT.items(), following, strict=True):
+        page = client.get(f"/register/{slug}")
+        assert page.h1 == headings[slug]
+        if slug != "name":
+            assert page.select("a.nhsuk-back-link")
+        response = client.post(f"/register/{slug}", data)
+        assert response.headers["Location"].endswith(f"/register/{next_slug}")
+    check = client.get("/register/check")
+    assert check.h1 == "Check your details"
+    summary = check.text(".nhsuk-summary-list")
+    for shown in ["Alex Morgan", "9 November 1979", "alex.morgan@example.com", "LS1 4AP", "Abbey Road Surgery"]:
+        assert shown in summary
+    assert "plum kettle" not in check.text("main")
+
+
+def test_creating_the_account_records_consent_and_signs_in(client: PageClient, db: Session) -> None:
+    response = register(client)
+    assert response.headers["Location"].endswith("/account")
+    page = client.get("/account")
+    assert "Your account has been created." in page.text()
+    patient = db.exec(select(Patient).where(Patient.email == "alex.morgan@example.com")).one()
+    assert (patient.given_name, patient.date_of_birth) == ("Alex", date(1979, 11, 9))
+    assert patient.consent_version == PRIVACY_NOTICE_VERSION
+    assert patient.consent_at is not None
+    assert patient.password_hash.startswith("$argon2id$")
+    # The draft (with the password's hash) is gone once the account exists.
+    assert db.exec(select(Draft).where(Draft.kind == "registration")).all() == []
+
+
+def test_consent_must_be_given(client: PageClient, db: Session) -> None:
+    response = register(client, consent=False)
+    assert response.status_code == 200
+    page = client.submit("/register/check", {})
+    assert page.errors() == ["Confirm you have read the privacy notice"]
+    assert page.title.startswith("Error: ")
+    assert db.exec(select(Patient)).all() == []
+
+
+def test_names_are_required(client: PageClient) -> None:
+    page = client.submit("/register/name", {"given_name": "", "family_name": "Morgan"})
+    assert page.errors() == ["Enter your first name"]
+    assert page.value("family_name") == "Morgan"
+
+
+def test_date_of_birth_is_required(client: PageClient) -> None:
+    _reach(client, "date-of-birth")
+    page = client.submit(
+        "/register/date-of-birth", {"date_of_birth[day]": "", "date_of_birth[month]": "", "date_of_birth[year]": ""}
+    )
+    assert page.errors() == ["Enter your date of birth"]
+    assert page.field_error("date_of_birth") == "Enter your date of birth"
+
+
+def test_date_of_birth_must_be_in_the_past_and_values_are_kept(client: PageClient) -> None:
+    _reach(client, "date-of-birth")
+    clock.freeze(clock.now())
+    tomorrow = clock.london_today().replace(year=clock.london_today().year + 1)
+    page = client.submit(
+        "/register/date-of-birth",
+        {
+            "date_of_birth[day]": str(tomorrow.day),
+            "date_of_birth[month]": str(tomorrow.month),
+            "date_of_birth[year]": str(tomorrow.year),
+        },
+    )
+    assert page.errors() == ["Date of birth must be in the past"]
+    assert page.value("date_of_birth[year]") == str(tomorrow.year)
+    assert page.value("date_of_birth[day]") == str(tomorrow.day)
+
+
+def test_an_impossible_date_and_a_missing_part(client: PageClient) -> None:
+    _reach(client, "date-of-birth")
+    page = client.submit(
+        "/register/date-of-birth",
+        {"date_of_birth[day]": "31", "date_of_birth[month]": "2", "date_of_birth[year]": "1980"},
+    )
+    assert page.errors() == ["Date of birth must be a real date"]
+    page = client.submit(
+        "/register/date-of-birth",
+        {"date_of_birth[day]": "3", "date_of_birth[month]": "", "date_of_birth[year]": "1980"},
+    )
+    assert page.errors() == ["Date of birth must include a month"]
+
+
+def test_children_are_pointed_elsewhere(client: PageClient) -> None:
+    _reach(client, "date-of-birth")
+    today = clock.london_today()
+    page = client.submit(
+        "/register/date-of-birth",
+        {"date_of_birth[day]": "1", "date_of_birth[month]": "1", "date_of_birth[year]": str(today.year - 10)},
+    )
+    assert page.errors()[0].startswith("You must be 16 or over")
+
+
+def test_email_and_password_rules_keep_the_email(client: PageClient) -> None:
+    _reach(client, "email")
+    page = client.submit("/register/email", {"email": "not-an-email", "password": "plum kettle orbit"})
+    assert page.field_error("email")
+    assert page.value("email") == "not-an-email"
+    # The password is never sent back into the page.
+    assert page.value("password") in (None, "")
+    page = client.submit("/register/email", {"email": "alex@example.com", "password": "short"})
+    assert page.field_error("password") == "Password must be 10 characters or more"
+    assert page.value("email") == "alex@example.com"
+    page = client.submit("/register/email", {"email": "alex@example.com", "password": "password123"})
+    assert page.field_error("password")
+    page = client.submit("/register/email", {"email": "alexmorgan@example.com", "password": "alexmorgan@example.com"})
+    assert page.field_error("password")
+
+
+def test_contact_details_are_checked(client: PageClient) -> None:
+    _reach(client, "contact")
+    page = client.get("/register/contact")
+    assert page.h1 == "Where you live and your GP"
+    page = client.submit("/register/contact", {"postcode": "not a postcode", "gp_practice": "", "mobile": "12"})
+    assert len(page.errors()) == 3
+    assert page.field_error("gp_practice") == "Select your GP practice"
+    assert page.value("postcode") == "not a postcode"
+    assert page.value("mobile") == "12"
+
+
+def test_nhs_number_is_optional(client: PageClient, db: Session) -> None:
+    register(client, {"nhs-number": {"nhs_number": ""}})
+    assert db.exec(select(Patient)).one().nhs_number is None
+
+
+def test_nhs_number_with_spaces_or_dashes_is_stored_as_digits(client: PageClient, db: Session) -> None:
+    register(client, {"nhs-number": {"nhs_number": "485-777 3457"}})
+    assert db.exec(select(Patient)).one().nhs_number == "4857773457"
+
+
+def test_a_wrong_check_digit_is_refused_and_kept(client: PageClient) -> None:
+    _reach(client, "nhs-number")
+    page = client.submit("/register/nhs-number", {"nhs_number": "485 777 3456"})
+    assert page.errors() == ["Enter a real NHS number. Check you have typed it correctly"]
+    assert page.value("nhs_number") == "485 777 3456"
+    page = client.submit("/register/nhs-number", {"nhs_number": "12345"})
+    assert page.errors() == ["NHS number must be 10 numbers"]
+
+
+def test_test_range_numbers_are_allowed_outside_production(client: PageClient) -> None:
+    _reach(client, "nhs-number")
+    response = client.post("/register/nhs-number", {"nhs_number": TEST_RANGE_NHS_NUMBER})
+    assert response.headers["Location"].endswith("/register/check")
+    assert "999 000 0018" in client.get("/register/check").text(".nhsuk-summary-list")
+
+
+def test_test_range_numbers_are_refused_in_production() -> None:
+    assert is_valid_nhs_number("9990000018", allow_test_numbers=True)
+    assert not is_valid_nhs_number("9990000018", allow_test_numbers=False)
+    # The whole 9 range is synthetic (never issued), so production refuses it all.
+    assert not is_valid_nhs_number("9434765919", allow_test_numbers=False)
+    assert is_valid_nhs_number("4857773457", allow_test_numbers=False)
+
+
+def test_pages_cannot_be_skipped(client: PageClient) -> None:
+    client.raw.get("/register")
+    response = client.raw.get("/register/contact")
+    assert response.headers["Location"].endswith("/register/name")
+    assert client.raw.get("/register/check").headers["Location"].endswith("/register/name")
+    assert client.raw.get("/register/nowhere").status_code == 404
+
+
+def test_changing_an_answer_from_the_check_page_comes_back(client: PageClient) -> None:
+    register(client, consent=False)
+    check = client.get("/register/check")
+    change = next(a["href"] for a in check.select(".nhsuk-summary-list a") if "date-of-birth" in a["href"])
+    page = client.get(change)
+    assert page.value("date_of_birth[year]") == "1979"
+    response = client.post(
+        change, {"date_of_birth[day]": "9", "date_of_birth[month]": "11", "date_of_birth[year]": "1978"}
+    )
+    assert response.headers["Location"].endswith("/register/check")
+    assert "9 November 1978" in client.get("/register/check").text(".nhsuk-summary-list")
