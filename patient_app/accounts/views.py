@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from patient_app import drafts, mail
 from patient_app.access import patient_only, public, safe_next
-from patient_app.accounts import export
+from patient_app.accounts import confirmation, export
 from patient_app.accounts import service as accounts
 from patient_app.accounts.forms import (
     ChangeEmailForm,
@@ -107,31 +106,63 @@ def register_check() -> Response | str:
         return redirect(url_for("accounts.register_step", step=missing))
     form = ConsentForm()
     if form.validate_on_submit():
-        answers = draft.answers
-        details = accounts.NewPatient(
-            email=answers["email"],
-            given_name=answers["given_name"],
-            family_name=answers["family_name"],
-            date_of_birth=date.fromisoformat(answers["date_of_birth"]),
-            postcode=answers["postcode"],
-            gp_practice_code=answers["gp_practice"],
-            mobile=answers.get("mobile"),
-            nhs_number=answers.get("nhs_number"),
-            locale=str(request.cookies.get("lang", "en")),
-        )
-        try:
-            patient = accounts.register(db, details=details, password_hash=answers["password_hash"])
-        except accounts.EmailTaken:
-            flash(_("An account already uses that email address. Sign in, or reset your password."))
-            return redirect(url_for("accounts.sign_in"))
-        db.delete(draft)
-        db.commit()
+        email = draft.answers["email"]
+        # The same answer whether or not the address has an account: only its owner learns which.
+        if confirmation.address_has_account(db, email):
+            confirmation.note_existing_address(db, draft=draft)
+            _send_already_registered(email)
+        else:
+            token = confirmation.issue_link(db, draft=draft, guest_referral=session.get("submitted_referral"))
+            _send_registration_link(email, token)
         drafts.forget("registration")
-        start_session(db, patient)
-        run_sign_in_hooks(db, patient)
-        flash(_("Your account has been created."))
-        return redirect(url_for("accounts.account"))
+        session["registration_sent_to"] = email
+        return redirect(url_for("accounts.register_sent"))
     return render_template("accounts/register/check.jinja", form=form, rows=summary_rows(draft.answers))
+
+
+def _send_registration_link(email: str, token: str) -> None:
+    link = url_for("accounts.register_confirm", token=token, _external=True)
+    body = _(
+        "Use this link to finish creating your account. It works once, for 24 hours:\n\n%(link)s\n\n"
+        "If you did not ask for an account, you can ignore this email.",
+        link=link,
+    )
+    mail.send(_settings(), mail.Mail(to=email, subject=_("Finish creating your account"), body=body))
+
+
+def _send_already_registered(email: str) -> None:
+    body = _(
+        "Someone, maybe you, tried to create an account with this email address. You already have one.\n\n"
+        "Sign in: %(sign_in)s\n\nForgotten your password? Reset it: %(reset)s\n\n"
+        "If this was not you, you can ignore this email. Nobody can use your account without your password.",
+        sign_in=url_for("accounts.sign_in", _external=True),
+        reset=url_for("accounts.forgot_password", _external=True),
+    )
+    mail.send(_settings(), mail.Mail(to=email, subject=_("You already have an account"), body=body))
+
+
+@bp.get("/register/sent")
+@public
+def register_sent() -> str:
+    return render_template("accounts/register/check-email.jinja", email=session.get("registration_sent_to", ""))
+
+
+@bp.get("/register/confirm/<token>")
+@public
+@limiter.limit("10 per minute")
+def register_confirm(token: str) -> Response | tuple[str, int]:
+    db = get_session()
+    finished = confirmation.finish(db, token=token, locale=str(request.cookies.get("lang", "en")))
+    if finished is None:
+        return render_template("accounts/link-expired.jinja"), 400
+    patient, guest_referral = finished
+    start_session(db, patient)
+    if guest_referral and not session.get("submitted_referral"):
+        # The link may be opened in another browser: the referral still joins the new account.
+        session["submitted_referral"] = guest_referral
+    run_sign_in_hooks(db, patient)
+    flash(_("Your account has been created."))
+    return redirect(url_for("accounts.account"))
 
 
 # --- Signing in and out ------------------------------------------------------
@@ -345,6 +376,6 @@ def account_closed() -> str:
 @public
 def dev_mailbox() -> str:
     # Only in development: a page to read the emails `make run` would have sent.
-    if not _settings().is_development and _settings().env != "test":
+    if not _settings().is_development:
         abort(404)
     return render_template("accounts/dev-mailbox.jinja", messages=mail.mailbox(_settings()))

@@ -30,6 +30,14 @@ def register(client: PageClient, overrides: dict[str, dict[str, Any]] | None = N
     return client.post("/register/check", {"agree": "y"} if consent else {})
 
 
+def register_and_confirm(app: Flask, client: PageClient, overrides: dict[str, dict[str, Any]] | None = None) -> Any:
+    """Register, then open the emailed link in the same browser; returns the link's response."""
+    email = {**NEW_PATIENT, **(overrides or {})}["email"]["email"]
+    response = register(client, overrides)
+    assert response.headers["Location"].endswith("/register/sent")
+    return client.raw.get(link_in(emails(app, email)[0]))
+
+
 def emails(app: Flask, to: str | None = None) -> list[dict[str, str]]:
     """Emails sent so far (newest first), optionally only those to one address."""
     found = mail.mailbox(app.extensions["settings"])

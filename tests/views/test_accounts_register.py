@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+from flask import Flask
 from sqlmodel import Session, select
 
 from patient_app import clock
 from patient_app.accounts.service import PRIVACY_NOTICE_VERSION
 from patient_app.forms.validators import is_valid_nhs_number
-from patient_app.models import Draft, Patient
-from tests.support.accounts import NEW_PATIENT, register
+from patient_app.models import Draft, Patient, Referral
+from tests.support.accounts import NEW_PATIENT, emails, link_in, register, register_and_confirm
+from tests.support.factories import make_patient
 from tests.support.pages import PageClient
+from tests.support.referral import walk
 
 TEST_RANGE_NHS_NUMBER = "999 000 0018"
 
@@ -50,9 +53,18 @@ def test_each_page_asks_one_thing_and_leads_to_the_next(client: PageClient) -> N
     assert "plum kettle" not in check.text("main")
 
 
-def test_creating_the_account_records_consent_and_signs_in(client: PageClient, db: Session) -> None:
+def test_creating_the_account_records_consent_and_signs_in(client: PageClient, db: Session, app: Flask) -> None:
     response = register(client)
-    assert response.headers["Location"].endswith("/account")
+    assert response.headers["Location"] == "/register/sent"
+    page = client.get("/register/sent")
+    assert page.h1 == "Check your email"
+    assert "alex.morgan@example.com" in page.text()
+    assert db.exec(select(Patient)).all() == []  # nothing until the link is opened
+    sent = emails(app, "alex.morgan@example.com")
+    assert [message["subject"] for message in sent] == ["Finish creating your account"]
+    link = link_in(sent[0])
+    response = client.raw.get(link)
+    assert response.headers["Location"] == "/account"
     page = client.get("/account")
     assert "Your account has been created." in page.text()
     patient = db.exec(select(Patient).where(Patient.email == "alex.morgan@example.com")).one()
@@ -60,8 +72,62 @@ def test_creating_the_account_records_consent_and_signs_in(client: PageClient, d
     assert patient.consent_version == PRIVACY_NOTICE_VERSION
     assert patient.consent_at is not None
     assert patient.password_hash.startswith("$argon2id$")
-    # The draft (with the password's hash) is gone once the account exists.
+    # The draft (with the password's hash) is gone once the account exists, and the link works once.
     assert db.exec(select(Draft).where(Draft.kind == "registration")).all() == []
+    assert client.get(link, status=400).h1 == "This link has expired or has already been used"
+
+
+def test_registering_an_address_that_has_an_account_looks_the_same(client: PageClient, db: Session, app: Flask) -> None:
+    existing = make_patient(db, email="alex.morgan@example.com")
+    response = register(client)
+    assert response.headers["Location"] == "/register/sent"
+    assert client.get("/register/sent").h1 == "Check your email"
+    # Only the owner of the address learns that it has an account.
+    sent = emails(app, "alex.morgan@example.com")
+    assert [message["subject"] for message in sent] == ["You already have an account"]
+    assert "/sign-in" in sent[0]["body"]
+    assert "/forgot-password" in sent[0]["body"]
+    assert db.exec(select(Patient)).all() == [existing]
+    assert db.exec(select(Draft).where(Draft.kind == "registration")).all() == []
+
+
+def test_a_registration_link_expires_after_a_day(client: PageClient, db: Session, app: Flask) -> None:
+    clock.freeze(clock.now())
+    register(client)
+    link = link_in(emails(app)[0])
+    clock.freeze(clock.now() + timedelta(hours=25))
+    assert client.get(link, status=400).h1 == "This link has expired or has already been used"
+    assert db.exec(select(Patient)).all() == []
+
+
+def test_the_link_works_in_another_browser(client: PageClient, other_client: PageClient, app: Flask) -> None:
+    register(client)
+    response = other_client.raw.get(link_in(emails(app)[0]))
+    assert response.headers["Location"] == "/account"
+    assert other_client.get("/account").h1 == "Your account"
+
+
+def test_a_guest_referral_joins_the_new_account(client: PageClient, db: Session, app: Flask) -> None:
+    walk(client)
+    client.post("/self-referral/check", {})
+    referral = db.exec(select(Referral)).one()
+    assert referral.patient_id is None
+    register_and_confirm(app, client)
+    db.refresh(referral)
+    patient = db.exec(select(Patient)).one()
+    assert referral.patient_id == patient.id
+
+
+def test_a_guest_referral_joins_even_if_the_link_opens_in_another_browser(
+    client: PageClient, other_client: PageClient, db: Session, app: Flask
+) -> None:
+    walk(client)
+    client.post("/self-referral/check", {})
+    register(client)
+    other_client.raw.get(link_in(emails(app)[0]))
+    referral = db.exec(select(Referral)).one()
+    db.refresh(referral)
+    assert referral.patient_id == db.exec(select(Patient)).one().id
 
 
 def test_consent_must_be_given(client: PageClient, db: Session) -> None:
@@ -156,13 +222,13 @@ def test_contact_details_are_checked(client: PageClient) -> None:
     assert page.value("mobile") == "12"
 
 
-def test_nhs_number_is_optional(client: PageClient, db: Session) -> None:
-    register(client, {"nhs-number": {"nhs_number": ""}})
+def test_nhs_number_is_optional(client: PageClient, db: Session, app: Flask) -> None:
+    register_and_confirm(app, client, {"nhs-number": {"nhs_number": ""}})
     assert db.exec(select(Patient)).one().nhs_number is None
 
 
-def test_nhs_number_with_spaces_or_dashes_is_stored_as_digits(client: PageClient, db: Session) -> None:
-    register(client, {"nhs-number": {"nhs_number": "485-777 3457"}})
+def test_nhs_number_with_spaces_or_dashes_is_stored_as_digits(client: PageClient, db: Session, app: Flask) -> None:
+    register_and_confirm(app, client, {"nhs-number": {"nhs_number": "485-777 3457"}})
     assert db.exec(select(Patient)).one().nhs_number == "4857773457"
 
 

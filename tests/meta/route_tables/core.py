@@ -20,6 +20,8 @@ ROUTES: list[Route] = [
     Route("accounts.register", "public"),
     Route("accounts.register_step", "public", ("GET", "POST"), args=lambda w: {"step": "name"}),
     Route("accounts.register_check", "public", ("GET", "POST")),
+    Route("accounts.register_sent", "public"),
+    Route("accounts.register_confirm", "public", args=lambda w: {"token": "not-a-token"}),
     Route("accounts.sign_in", "public", ("GET", "POST")),
     Route("accounts.sign_out", "public", ("POST",)),
     Route("accounts.signed_out", "public"),
