@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    after_this_request,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -51,6 +62,16 @@ SIGN_IN_LIMIT = "5 per minute"
 
 def _settings() -> Any:
     return current_app.extensions["settings"]
+
+
+def _send_after_response(message: mail.Mail) -> None:
+    """Send once the answer has gone: a slow mail server must not show which addresses have accounts."""
+    settings = _settings()
+
+    @after_this_request
+    def defer(response: Response) -> Response:
+        response.call_on_close(lambda: mail.send(settings, message))
+        return response
 
 
 # --- Registration: one thing per page, saved as a draft after each -----------
@@ -127,7 +148,7 @@ def _send_registration_link(email: str, token: str) -> None:
         "If you did not ask for an account, you can ignore this email.",
         link=link,
     )
-    mail.send(_settings(), mail.Mail(to=email, subject=_("Finish creating your account"), body=body))
+    _send_after_response(mail.Mail(to=email, subject=_("Finish creating your account"), body=body))
 
 
 def _send_already_registered(email: str) -> None:
@@ -138,7 +159,7 @@ def _send_already_registered(email: str) -> None:
         sign_in=url_for("accounts.sign_in", _external=True),
         reset=url_for("accounts.forgot_password", _external=True),
     )
-    mail.send(_settings(), mail.Mail(to=email, subject=_("You already have an account"), body=body))
+    _send_after_response(mail.Mail(to=email, subject=_("You already have an account"), body=body))
 
 
 @bp.get("/register/sent")
@@ -213,8 +234,7 @@ def forgot_password() -> Response | str:
         if started is not None:
             patient, token = started
             link = url_for("accounts.reset_password", token=token, _external=True)
-            mail.send(
-                _settings(),
+            _send_after_response(
                 mail.Mail(
                     to=patient.email,
                     subject=_("Reset your password"),

@@ -202,3 +202,13 @@ def test_the_development_mailbox_is_only_in_development(tmp_path: Path, settings
         else:
             assert page_client.raw.get("/dev/mailbox").status_code == 404
         app.extensions["db_engine"].dispose()
+
+
+def test_reset_emails_are_sent_only_after_the_answer(client: PageClient, app: Flask, patient: Patient) -> None:
+    # A slow mail server must not make known addresses answer more slowly than unknown ones.
+    token = client.get("/forgot-password").csrf_token()
+    response = client.raw.post("/forgot-password", data={"csrf_token": token, "email": patient.email})
+    assert response.status_code == 302
+    assert emails(app) == []
+    response.close()
+    assert [message["to"] for message in emails(app)] == [patient.email]
