@@ -363,7 +363,9 @@ def download_json() -> Response:
 @patient_only
 def download_pdf() -> Response:
     data = export.collect(get_session(), signed_in_patient())
-    pdf = render_pdf("pdf/my-data.jinja", data=data, generated=london_today())
+    pdf = render_pdf(
+        "pdf/my-data.jinja", data=data, generated=london_today(), heading=export.heading, as_time=export.as_time
+    )
     response = current_app.response_class(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = 'attachment; filename="my-msk-data.pdf"'
     return response

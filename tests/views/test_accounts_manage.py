@@ -182,6 +182,11 @@ def test_download_my_data_as_a_readable_pdf(client: PageClient, patient: Patient
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert patient.full_name in text
     assert patient.email in text
+    # Written for people: dates as words, not ISO codes; GP and NHS in capitals.
+    assert "15 January 1980" in text
+    assert "1980-01-15" not in text
+    assert "GP practice" in text
+    assert "NHS number" in text
 
 
 def test_the_development_mailbox_is_only_in_development(tmp_path: Path, settings: object, client: PageClient) -> None:
