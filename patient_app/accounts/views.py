@@ -259,19 +259,33 @@ def reset_sent() -> str:
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
 @public
 @limiter.limit("10 per minute", methods=["POST"])
-def reset_password(token: str) -> Response | str:
+def reset_password(token: str) -> Response | str | tuple[str, int]:
+    db = get_session()
+    patient = accounts.patient_for_reset(db, token=token)
+    if patient is None:
+        return render_template("accounts/link-expired.jinja"), 400
     form = NewPasswordForm()
     if form.validate_on_submit():
-        problem = password_problem(form.password.data)
+        problem = password_problem(
+            form.password.data, email=patient.email, names=(patient.given_name, patient.family_name)
+        )
         if problem:
             form.password.errors.append(problem)
+        elif accounts.finish_password_reset(db, token=token, new_password=form.password.data) is None:
+            return render_template("accounts/link-expired.jinja"), 400
         else:
-            patient = accounts.finish_password_reset(get_session(), token=token, new_password=form.password.data)
-            if patient is None:
-                return render_template("accounts/link-expired.jinja"), 400  # type: ignore[return-value]
+            _tell_password_changed(patient.email)
             flash(_("Your password has been changed. Sign in with your new password."))
             return redirect(url_for("accounts.sign_in"))
     return render_template("accounts/reset-password.jinja", form=form)
+
+
+def _tell_password_changed(email: str) -> None:
+    body = _(
+        "The password for your account was changed.\n\nIf this was not you, reset your password now: %(reset)s",
+        reset=url_for("accounts.forgot_password", _external=True),
+    )
+    _send_after_response(mail.Mail(to=email, subject=_("Your password was changed"), body=body))
 
 
 # --- The account page and what can be done there -----------------------------
@@ -304,6 +318,7 @@ def change_password() -> Response | str:
                 keep_session=current_user.login_session.id,
             )
             if changed:
+                _tell_password_changed(patient.email)
                 flash(_("Your password has been changed. You have been signed out on your other devices."))
                 return redirect(url_for("accounts.account"))
             form.current_password.errors.append(_("Your current password is not correct"))
@@ -343,9 +358,15 @@ def change_email() -> Response | str:
 @bp.get("/account/email/confirm/<token>")
 @public
 def confirm_email(token: str) -> Response | tuple[str, int]:
-    patient = accounts.confirm_email_change(get_session(), token=token)
-    if patient is None:
+    changed = accounts.confirm_email_change(get_session(), token=token)
+    if changed is None:
         return render_template("accounts/link-expired.jinja"), 400
+    body = _(
+        "The email address for your account was changed. We will use the new address from now on.\n\n"
+        "If this was not you, reset your password now: %(reset)s",
+        reset=url_for("accounts.forgot_password", _external=True),
+    )
+    _send_after_response(mail.Mail(to=changed[1], subject=_("Your email address was changed"), body=body))
     flash(_("Your email address has been changed."))
     return redirect(url_for("accounts.account"))
 

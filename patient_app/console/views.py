@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from sqlmodel import col, select
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from patient_app import mail
+from patient_app import audit, mail
 from patient_app.access import Role, staff_only
 from patient_app.clock import LONDON
 from patient_app.db import get_session
@@ -228,6 +228,8 @@ def audit_csv() -> Response:
                 _csv_safe(str(row.detail)),
             ]
         )
+    # Taking a copy of the log is itself something to account for.
+    audit.record_now(get_session(), action="staff.exported_audit_log", filters=dict(request.args))
     response = Response(buffer.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
     return response

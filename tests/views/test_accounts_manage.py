@@ -47,12 +47,16 @@ def test_a_reset_link_works_once(client: PageClient, app: Flask, patient: Patien
     assert page.h1 == "Choose a new password"
     page = client.submit(link, {"password": "short"})
     assert page.errors() == ["Password must be 10 characters or more"]
+    page = client.submit(link, {"password": f"my {patient.email} pw"})
+    assert page.errors() == ["Password must not contain your email address"]
     response = client.post(link, {"password": NEW})
     assert response.headers["Location"] == "/sign-in"
+    assert emails(app, patient.email)[0]["subject"] == "Your password was changed"
     # The other device was signed out by the reset.
     assert other_client.raw.get("/account").status_code == 302
     again = client.submit(link, {"password": "another new password"}, csrf_from="/forgot-password", status=400)
     assert again.h1 == EXPIRED
+    assert client.get(link, status=400).h1 == EXPIRED
     sign_in_patient(client, patient, NEW)
 
 
@@ -61,7 +65,7 @@ def test_a_reset_link_expires_after_an_hour(client: PageClient, app: Flask, pati
     _ask_for_reset(client, patient.email)
     link = link_in(emails(app, patient.email)[0])
     clock.freeze(clock.now() + timedelta(minutes=61))
-    page = client.submit(link, {"password": NEW}, status=400)
+    page = client.get(link, status=400)
     assert page.h1 == EXPIRED
     assert page.select("main a[href='/forgot-password']")
     sign_in_patient(client, patient)
@@ -71,19 +75,22 @@ def test_a_newer_reset_link_replaces_the_older_one(client: PageClient, app: Flas
     _ask_for_reset(client, patient.email)
     first = link_in(emails(app, patient.email)[0])
     _ask_for_reset(client, patient.email)
-    assert client.submit(first, {"password": NEW}, status=400).h1 == EXPIRED
+    assert client.get(first, status=400).h1 == EXPIRED
 
 
 def test_tampered_tokens_get_a_helpful_page(client: PageClient, app: Flask, patient: Patient) -> None:
     _ask_for_reset(client, patient.email)
     link = link_in(emails(app, patient.email)[0])
-    page = client.submit(link[:-3] + "abc", {"password": NEW}, csrf_from=link, status=400)
+    assert client.get(link[:-3] + "abc", status=400).h1 == EXPIRED
+    page = client.submit(link[:-3] + "abc", {"password": NEW}, csrf_from="/forgot-password", status=400)
     assert page.h1 == EXPIRED
     assert client.get("/account/email/confirm/" + "x" * 300, status=400).h1 == EXPIRED
     assert client.get("/staff/set-up/%3Cscript%3E", status=400).h1.startswith("This set-up link")
 
 
-def test_changing_the_password(client: PageClient, patient: Patient, other_client: PageClient, db: Session) -> None:
+def test_changing_the_password(
+    client: PageClient, app: Flask, patient: Patient, other_client: PageClient, db: Session
+) -> None:
     sign_in_patient(client, patient)
     sign_in_patient(other_client, patient)
     page = client.get("/account/password")
@@ -101,6 +108,7 @@ def test_changing_the_password(client: PageClient, patient: Patient, other_clien
     assert client.raw.get("/account").status_code == 200  # this device stays signed in
     assert other_client.raw.get("/account").status_code == 302  # others are signed out
     assert db.exec(select(AuditEvent).where(AuditEvent.action == "patient.password_changed")).one()
+    assert emails(app, patient.email)[0]["subject"] == "Your password was changed"
 
 
 def test_changing_the_email_is_confirmed_from_the_new_address(
@@ -119,10 +127,16 @@ def test_changing_the_email_is_confirmed_from_the_new_address(
     link = link_in(emails(app, "sam.new@example.com")[0])
     response = client.raw.get(link)
     assert response.headers["Location"] == "/account"
+    response.close()
     db.refresh(patient)
     assert patient.email == "sam.new@example.com"
     assert client.get(link, status=400).h1 == EXPIRED
     assert db.exec(select(AuditEvent).where(AuditEvent.action == "patient.email_changed")).one()
+    # The old address is told, in case it was not the patient who asked.
+    assert emails(app, old_email)[0]["subject"] == "Your email address was changed"
+    client.post("/sign-out", {}, csrf_from="/account")
+    assert client.submit("/sign-in", {"email": old_email, "password": PATIENT_PASSWORD}).errors()
+    sign_in_patient(client, patient)
 
 
 def test_changing_to_an_address_in_use_looks_the_same(
@@ -150,6 +164,7 @@ def test_closing_the_account_explains_what_is_kept(client: PageClient, patient: 
     assert patient.deleted_at is not None
     assert patient.mobile is None
     assert patient.email != email
+    assert db.exec(select(AuditEvent).where(AuditEvent.action == "patient.account_closed")).one()
     # The record stays (it is part of the clinical record) but cannot sign in again.
     page = client.submit("/sign-in", {"email": email, "password": PATIENT_PASSWORD})
     assert page.errors()

@@ -171,6 +171,8 @@ def test_the_audit_log_is_searchable_and_exports_csv(
     assert table[0][:5] == ["id", "at", "actor_type", "actor_id", "action"]
     assert {row[4] for row in table[1:]} >= {"patient.registered", "patient.sign_in_failed"}
     assert not any(cell.startswith(("=", "+", "@")) for row in table[1:] for cell in row)
+    exported = db.exec(select(AuditEvent).where(AuditEvent.action == "staff.exported_audit_log")).one()
+    assert exported.actor_id == str(admin.record.id)
 
 
 def test_sign_ins_and_failures_are_audited_with_where_from(
