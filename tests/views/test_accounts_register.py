@@ -70,6 +70,7 @@ def test_creating_the_account_records_consent_and_signs_in(client: PageClient, d
     patient = db.exec(select(Patient).where(Patient.email == "alex.morgan@example.com")).one()
     assert (patient.given_name, patient.date_of_birth) == ("Alex", date(1979, 11, 9))
     assert patient.consent_version == PRIVACY_NOTICE_VERSION
+    assert f"Version {PRIVACY_NOTICE_VERSION}" in client.get("/privacy").text()
     assert patient.consent_at is not None
     assert patient.password_hash.startswith("$argon2id$")
     # The draft (with the password's hash) is gone once the account exists, and the link works once.

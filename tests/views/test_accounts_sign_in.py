@@ -57,6 +57,13 @@ def test_sign_in_returns_to_the_page_asked_for_but_never_off_site(client: PageCl
         csrf_from="/sign-in",
     )
     assert response.headers["Location"] == "/"
+    # Browsers read "/\\host" as "//host": a backslash must not lead off the site either.
+    for target in ["/%5Cevil.example", "//evil.example", "/%09/evil.example"]:
+        client.post("/sign-out", {}, csrf_from="/account")
+        response = client.post(
+            f"/sign-in?next={target}", {"email": patient.email, "password": PATIENT_PASSWORD}, csrf_from="/sign-in"
+        )
+        assert response.headers["Location"] == "/", target
 
 
 def test_known_and_unknown_emails_get_the_same_answer(client: PageClient, patient: Patient, db: Session) -> None:
