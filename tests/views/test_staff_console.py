@@ -213,3 +213,26 @@ def test_roles_are_required(db: Session) -> None:
     with pytest.raises(ValueError, match="at least one role"):
         staff_service.create(db, details=staff_service.NewStaff(email="x@example.nhs.uk", name="X", roles=frozenset()))
     assert Role.ADMIN.value == "admin"
+
+
+def test_staff_change_their_own_password(
+    client: PageClient, other_client: PageClient, navigator: StaffLogin, db: Session
+) -> None:
+    clock.freeze(clock.now())
+    sign_in_staff(client, navigator)
+    clock.freeze(clock.now() + timedelta(seconds=31))  # each code works once
+    sign_in_staff(other_client, navigator)
+    assert client.get("/staff/account/password").h1 == "Change your password"
+    page = client.submit(
+        "/staff/account/password", {"current_password": "not it at all", "password": "new staff words"}
+    )
+    assert page.errors() == ["Your current password is not correct"]
+    page = client.submit("/staff/account/password", {"current_password": navigator.password, "password": "navigator1"})
+    assert page.errors() == ["Password must not contain your name"]
+    response = client.post(
+        "/staff/account/password", {"current_password": navigator.password, "password": "new staff words"}
+    )
+    assert response.headers["Location"] == "/staff/account"
+    assert client.raw.get("/staff/").status_code == 200
+    assert other_client.raw.get("/staff/").status_code == 302
+    assert db.exec(select(AuditEvent).where(AuditEvent.action == "staff.password_changed")).one()

@@ -48,6 +48,7 @@ ROUTES: list[Route] = [
     Route("console.home", "staff"),
     Route("console.account", "staff"),
     Route("console.new_recovery_codes", "staff", ("POST",)),
+    Route("console.change_password", "staff", ("GET", "POST")),
     Route("console.people", "staff:admin"),
     Route("console.add_person", "staff:admin", ("GET", "POST")),
     Route("console.person", "staff:admin", ("GET", "POST"), args=lambda w: {"staff_id": w["navigator"].record.id}),
