@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from sqlmodel import Session, select
 
 from patient_app import clock
 from patient_app.access import Role
+from patient_app.identity import staff_roles
 from patient_app.models import AuditEvent, LoginSession, Patient, StaffMember
 from patient_app.staff import service as staff_service
 from tests.conftest import sign_in_patient, sign_in_staff
@@ -236,3 +238,28 @@ def test_staff_change_their_own_password(
     assert client.raw.get("/staff/").status_code == 200
     assert other_client.raw.get("/staff/").status_code == 302
     assert db.exec(select(AuditEvent).where(AuditEvent.action == "staff.password_changed")).one()
+
+
+def test_staff_ids_in_urls_cannot_be_guessed_or_used_by_other_roles(  # noqa: PLR0917 - pytest fixtures
+    client: PageClient,
+    other_client: PageClient,
+    admin: StaffLogin,
+    clinician: StaffLogin,
+    navigator: StaffLogin,
+    db: Session,
+) -> None:
+    sign_in_staff(client, admin)
+    client.get(f"/staff/people/{uuid.uuid4()}", status=404)
+    assert client.raw.post(f"/staff/people/{uuid.uuid4()}/deactivate", data={}).status_code == 400  # no CSRF token
+    sign_in_staff(other_client, clinician)
+    # A clinician changing their own roles (or anyone's) by posting the admin form is refused.
+    response = other_client.post(
+        f"/staff/people/{clinician.record.id}", {"roles": ["admin"]}, csrf_from="/staff/account"
+    )
+    assert response.status_code == 403
+    response = other_client.post(f"/staff/people/{navigator.record.id}/deactivate", {}, csrf_from="/staff/account")
+    assert response.status_code == 403
+    db.refresh(navigator.record)
+    db.refresh(clinician.record)
+    assert navigator.record.active
+    assert staff_roles(db, clinician.record.id) == {"clinician"}
