@@ -63,8 +63,8 @@ def _details(answers: dict[str, Any], locale: str) -> accounts.NewPatient:
     )
 
 
-def finish(db: Session, *, token: str, locale: str) -> tuple[Patient, str | None] | None:
-    """Create the account from a valid link: the patient and any guest referral to attach, or None."""
+def finish(db: Session, *, token: str, locale: str) -> tuple[Patient, str | None, str] | None:
+    """Create the account from a valid link: the patient, any guest referral to attach and the draft's id."""
     if not token or len(token) > 100:
         return None
     draft = db.exec(select(Draft).where(Draft.resume_code_hash == token_hash(token), Draft.kind == KIND)).first()
@@ -80,4 +80,4 @@ def finish(db: Session, *, token: str, locale: str) -> tuple[Patient, str | None
     # The draft held the password's hash: it goes once the account exists.
     db.delete(draft)
     db.commit()
-    return patient, answers.get("guest_referral")
+    return patient, answers.get("guest_referral"), str(draft.id)

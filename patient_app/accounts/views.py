@@ -127,7 +127,7 @@ def register_check() -> Response | str:
         return redirect(url_for("accounts.register_step", step=missing))
     form = ConsentForm()
     if form.validate_on_submit():
-        email = draft.answers["email"]
+        email, draft_id = draft.answers["email"], str(draft.id)
         # The same answer whether or not the address has an account: only its owner learns which.
         if confirmation.address_has_account(db, email):
             confirmation.note_existing_address(db, draft=draft)
@@ -136,7 +136,9 @@ def register_check() -> Response | str:
             token = confirmation.issue_link(db, draft=draft, guest_referral=session.get("submitted_referral"))
             _send_registration_link(email, token)
         drafts.forget("registration")
+        # Set the same way for both answers: the session cookie can be read by its holder.
         session["registration_sent_to"] = email
+        session["registering"] = draft_id
         return redirect(url_for("accounts.register_sent"))
     return render_template("accounts/register/check.jinja", form=form, rows=summary_rows(draft.answers))
 
@@ -176,14 +178,33 @@ def register_confirm(token: str) -> Response | tuple[str, int]:
     finished = confirmation.finish(db, token=token, locale=str(request.cookies.get("lang", "en")))
     if finished is None:
         return render_template("accounts/link-expired.jinja"), 400
-    patient, guest_referral = finished
+    patient, guest_referral, draft_id = finished
+    if guest_referral:
+        _attach_guest_referral(db, patient, guest_referral)
+    if session.get("registering") != draft_id:
+        # Opened in another browser: no sign-in here, or anyone could send someone a link
+        # that signs them in to an account the sender controls (and reads what they enter).
+        flash(_("Your account has been created. Sign in to continue."))
+        return redirect(url_for("accounts.sign_in"))
     start_session(db, patient)
-    if guest_referral and not session.get("submitted_referral"):
-        # The link may be opened in another browser: the referral still joins the new account.
-        session["submitted_referral"] = guest_referral
     run_sign_in_hooks(db, patient)
     flash(_("Your account has been created."))
     return redirect(url_for("accounts.account"))
+
+
+def _attach_guest_referral(db: Any, patient: Any, referral_id: str) -> None:
+    """The referral this person made as a guest joins the account, whichever browser opened the link.
+
+    The sign-in hooks read the guest referral from the browser session, so it is
+    put there for the hooks and taken away again.
+    """
+    before = session.get("submitted_referral")
+    session["submitted_referral"] = referral_id
+    run_sign_in_hooks(db, patient)
+    if before is None:
+        session.pop("submitted_referral", None)
+    else:
+        session["submitted_referral"] = before
 
 
 # --- Signing in and out ------------------------------------------------------

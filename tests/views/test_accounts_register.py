@@ -11,7 +11,7 @@ from patient_app import clock
 from patient_app.accounts.service import PRIVACY_NOTICE_VERSION
 from patient_app.forms.validators import is_valid_nhs_number
 from patient_app.models import Draft, Patient, Referral
-from tests.support.accounts import NEW_PATIENT, emails, link_in, register, register_and_confirm
+from tests.support.accounts import NEW_PASSWORD, NEW_PATIENT, emails, link_in, register, register_and_confirm
 from tests.support.factories import make_patient
 from tests.support.pages import PageClient
 from tests.support.referral import walk
@@ -101,11 +101,27 @@ def test_a_registration_link_expires_after_a_day(client: PageClient, db: Session
     assert db.exec(select(Patient)).all() == []
 
 
-def test_the_link_works_in_another_browser(client: PageClient, other_client: PageClient, app: Flask) -> None:
+def test_the_link_opened_in_another_browser_makes_the_account_but_does_not_sign_in(
+    client: PageClient, other_client: PageClient, app: Flask, db: Session
+) -> None:
+    # Otherwise someone could send a person their own link and sign them in to the sender's account.
     register(client)
     response = other_client.raw.get(link_in(emails(app)[0]))
+    assert response.headers["Location"] == "/sign-in"
+    assert other_client.raw.get("/account").status_code == 302
+    page = other_client.get("/sign-in")
+    assert "Your account has been created. Sign in to continue." in page.text()
+    assert db.exec(select(Patient)).one().email == "alex.morgan@example.com"
+    response = other_client.post("/sign-in", {"email": "alex.morgan@example.com", "password": NEW_PASSWORD})
     assert response.headers["Location"] == "/account"
-    assert other_client.get("/account").h1 == "Your account"
+
+
+def test_both_answers_leave_the_same_session_keys(client: PageClient, other_client: PageClient, db: Session) -> None:
+    register(client)
+    make_patient(db, email="taken@example.com")
+    register(other_client, {"email": {"email": "taken@example.com", "password": NEW_PASSWORD}})
+    with client.raw.session_transaction() as first, other_client.raw.session_transaction() as second:
+        assert sorted(first) == sorted(second)
 
 
 def test_a_guest_referral_joins_the_new_account(client: PageClient, db: Session, app: Flask) -> None:
