@@ -61,8 +61,9 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po .
 extract-messages: venv
 	.venv/bin/pybabel extract -F translations/babel.cfg -k _l -o translations/messages.pot --no-location --sort-output .
 
+# No fuzzy matching: a guessed translation of clinical advice is worse than English.
 update-messages: extract-messages
-	.venv/bin/pybabel update -i translations/messages.pot -d translations --ignore-obsolete
+	.venv/bin/pybabel update -i translations/messages.pot -d translations --ignore-obsolete --no-fuzzy-matching
 
 compile-messages: translations
 

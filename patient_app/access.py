@@ -88,8 +88,14 @@ def rule_for_endpoint(app: Flask, endpoint: str) -> AccessRule | None:
 
 
 def safe_next(target: str) -> str:
+    """A same-site path to go back to after signing in, or the home page.
+
+    Browsers read a backslash as a slash, so "/\\evil.example" would leave the site.
+    """
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/"):
+    if parts.scheme or parts.netloc or not target.startswith("/") or "\\" in target:
+        return "/"
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
         return "/"
     return target
 

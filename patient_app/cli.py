@@ -53,10 +53,14 @@ def db_revision(message: str) -> None:
     migrate.new_revision(get_engine(), message)
 
 
+# Plain values: click would otherwise offer the enum's names (ADMIN), not the documented "admin".
+ROLE_CHOICE = click.Choice(sorted(role.value for role in ALL_ROLES))
+
+
 @staff_cli.command("create")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
-@click.option("--role", "roles", multiple=True, type=click.Choice(sorted(ALL_ROLES)), required=True)
+@click.option("--role", "roles", multiple=True, type=ROLE_CHOICE, required=True)
 def staff_create(email: str, name: str, roles: tuple[str, ...]) -> None:
     """Create a staff member and print their one-time set-up link."""
     with Session(get_engine()) as db:
@@ -66,12 +70,14 @@ def staff_create(email: str, name: str, roles: tuple[str, ...]) -> None:
             )
         except staff_service.StaffEmailTaken as exc:
             raise click.ClickException(f"a staff account already uses {email}") from exc
+        # Read while the session is open: the commit expired the object's attributes.
+        created_email = staff.email
     settings = current_app.extensions["settings"]
     path = f"/staff/set-up/{token}"
     if settings.is_production:
-        click.echo(f"Created {staff.email}. Send them this one-time set-up path on your own domain: {path}")
+        click.echo(f"Created {created_email}. Send them this one-time set-up path on your own domain: {path}")
     else:
-        click.echo(f"Created {staff.email}. One-time set-up link: http://127.0.0.1:5000{path}")
+        click.echo(f"Created {created_email}. One-time set-up link: http://127.0.0.1:5000{path}")
 
 
 @staff_cli.command("code")

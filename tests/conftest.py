@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask, template_rendered
 from sqlmodel import Session
 
 from patient_app import clock, create_app
 from patient_app.access import Role
+from patient_app.accounts import passwords
 from patient_app.extensions import limiter
 from patient_app.models import Patient
 from patient_app.settings import Settings
@@ -22,6 +24,10 @@ from tests.support.pages import PageClient
 # An address that refuses connections: a test that forgot its fake fails loudly.
 NOWHERE = "http://127.0.0.1:9"
 
+
+# Production argon2 costs about a third of a second a hash; the suite hashes
+# thousands of times, so it uses a cheap setting (still argon2id, same code).
+passwords.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 RENDERED_TEMPLATES: set[str] = set()
 

@@ -12,9 +12,18 @@ from patient_app.settings import PROJECT_ROOT
 
 MIN_LENGTH = 10
 MAX_LENGTH = 128
-_hasher = PasswordHasher()
+# argon2id with the library's defaults (RFC 9106 "low memory": 64 MiB, 3 passes).
+PRODUCTION_HASHER = PasswordHasher()
+_hasher = PRODUCTION_HASHER
 # Verified against when the email is unknown, so both paths take the same time.
 _DUMMY_HASH = _hasher.hash("an unused password to spend the same time on")
+
+
+def use_hasher(hasher: PasswordHasher) -> None:
+    """Swap the hashing cost (the test suite uses a cheap one; hashes stay argon2id)."""
+    global _hasher, _DUMMY_HASH  # noqa: PLW0603 - one module-wide setting, changed only by tests
+    _hasher = hasher
+    _DUMMY_HASH = hasher.hash("an unused password to spend the same time on")
 
 
 @lru_cache(maxsize=1)

@@ -120,6 +120,15 @@ def start_password_reset(db: Session, *, email: str) -> tuple[Patient, str] | No
     return patient, token
 
 
+def patient_for_reset(db: Session, *, token: str) -> Patient | None:
+    """Whose password a reset link is for, while the link is still good."""
+    row = tokens.find_valid(db, purpose="reset_password", token=token)
+    if row is None or row.patient_id is None:
+        return None
+    patient = db.get(Patient, row.patient_id)
+    return patient if patient is not None and patient.deleted_at is None else None
+
+
 def finish_password_reset(db: Session, *, token: str, new_password: str) -> Patient | None:
     row = tokens.find_valid(db, purpose="reset_password", token=token)
     if row is None or row.patient_id is None:
@@ -169,7 +178,8 @@ def request_email_change(db: Session, *, patient: Patient, password: str, new_em
     return token
 
 
-def confirm_email_change(db: Session, *, token: str) -> Patient | None:
+def confirm_email_change(db: Session, *, token: str) -> tuple[Patient, str] | None:
+    """Apply a confirmed change: the patient and their old address (told about the change), or None."""
     row = tokens.find_valid(db, purpose="confirm_email", token=token)
     if row is None or row.patient_id is None or row.new_email is None:
         return None
@@ -177,11 +187,12 @@ def confirm_email_change(db: Session, *, token: str) -> Patient | None:
     if patient is None or patient.deleted_at is not None or find_by_email(db, row.new_email) is not None:
         return None
     tokens.consume(db, row)
+    old_email = patient.email
     patient.email = row.new_email
     db.add(patient)
     audit.record(db, action="patient.email_changed", patient_id=patient.id)
     db.commit()
-    return patient
+    return patient, old_email
 
 
 def close_account(db: Session, *, patient: Patient, password: str) -> bool:

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    after_this_request,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from patient_app import drafts, mail
 from patient_app.access import patient_only, public, safe_next
-from patient_app.accounts import export
+from patient_app.accounts import confirmation, export
 from patient_app.accounts import service as accounts
 from patient_app.accounts.forms import (
     ChangeEmailForm,
@@ -52,6 +62,16 @@ SIGN_IN_LIMIT = "5 per minute"
 
 def _settings() -> Any:
     return current_app.extensions["settings"]
+
+
+def _send_after_response(message: mail.Mail) -> None:
+    """Send once the answer has gone: a slow mail server must not show which addresses have accounts."""
+    settings = _settings()
+
+    @after_this_request
+    def defer(response: Response) -> Response:
+        response.call_on_close(lambda: mail.send(settings, message))
+        return response
 
 
 # --- Registration: one thing per page, saved as a draft after each -----------
@@ -107,31 +127,84 @@ def register_check() -> Response | str:
         return redirect(url_for("accounts.register_step", step=missing))
     form = ConsentForm()
     if form.validate_on_submit():
-        answers = draft.answers
-        details = accounts.NewPatient(
-            email=answers["email"],
-            given_name=answers["given_name"],
-            family_name=answers["family_name"],
-            date_of_birth=date.fromisoformat(answers["date_of_birth"]),
-            postcode=answers["postcode"],
-            gp_practice_code=answers["gp_practice"],
-            mobile=answers.get("mobile"),
-            nhs_number=answers.get("nhs_number"),
-            locale=str(request.cookies.get("lang", "en")),
-        )
-        try:
-            patient = accounts.register(db, details=details, password_hash=answers["password_hash"])
-        except accounts.EmailTaken:
-            flash(_("An account already uses that email address. Sign in, or reset your password."))
-            return redirect(url_for("accounts.sign_in"))
-        db.delete(draft)
-        db.commit()
+        email, draft_id = draft.answers["email"], str(draft.id)
+        # The same answer whether or not the address has an account: only its owner learns which.
+        if confirmation.address_has_account(db, email):
+            confirmation.note_existing_address(db, draft=draft)
+            _send_already_registered(email)
+        else:
+            token = confirmation.issue_link(db, draft=draft, guest_referral=session.get("submitted_referral"))
+            _send_registration_link(email, token)
         drafts.forget("registration")
-        start_session(db, patient)
-        run_sign_in_hooks(db, patient)
-        flash(_("Your account has been created."))
-        return redirect(url_for("accounts.account"))
+        # Set the same way for both answers: the session cookie can be read by its holder.
+        session["registration_sent_to"] = email
+        session["registering"] = draft_id
+        return redirect(url_for("accounts.register_sent"))
     return render_template("accounts/register/check.jinja", form=form, rows=summary_rows(draft.answers))
+
+
+def _send_registration_link(email: str, token: str) -> None:
+    link = url_for("accounts.register_confirm", token=token, _external=True)
+    body = _(
+        "Use this link to finish creating your account. It works once, for 24 hours:\n\n%(link)s\n\n"
+        "If you did not ask for an account, you can ignore this email.",
+        link=link,
+    )
+    _send_after_response(mail.Mail(to=email, subject=_("Finish creating your account"), body=body))
+
+
+def _send_already_registered(email: str) -> None:
+    body = _(
+        "Someone, maybe you, tried to create an account with this email address. You already have one.\n\n"
+        "Sign in: %(sign_in)s\n\nForgotten your password? Reset it: %(reset)s\n\n"
+        "If this was not you, you can ignore this email. Nobody can use your account without your password.",
+        sign_in=url_for("accounts.sign_in", _external=True),
+        reset=url_for("accounts.forgot_password", _external=True),
+    )
+    _send_after_response(mail.Mail(to=email, subject=_("You already have an account"), body=body))
+
+
+@bp.get("/register/sent")
+@public
+def register_sent() -> str:
+    return render_template("accounts/register/check-email.jinja", email=session.get("registration_sent_to", ""))
+
+
+@bp.get("/register/confirm/<token>")
+@public
+@limiter.limit("10 per minute")
+def register_confirm(token: str) -> Response | tuple[str, int]:
+    db = get_session()
+    finished = confirmation.finish(db, token=token, locale=str(request.cookies.get("lang", "en")))
+    if finished is None:
+        return render_template("accounts/link-expired.jinja"), 400
+    patient, guest_referral, draft_id = finished
+    if guest_referral:
+        _attach_guest_referral(db, patient, guest_referral)
+    if session.get("registering") != draft_id:
+        # Opened in another browser: no sign-in here, or anyone could send someone a link
+        # that signs them in to an account the sender controls (and reads what they enter).
+        flash(_("Your account has been created. Sign in to continue."))
+        return redirect(url_for("accounts.sign_in"))
+    start_session(db, patient)
+    run_sign_in_hooks(db, patient)
+    flash(_("Your account has been created."))
+    return redirect(url_for("accounts.account"))
+
+
+def _attach_guest_referral(db: Any, patient: Any, referral_id: str) -> None:
+    """The referral this person made as a guest joins the account, whichever browser opened the link.
+
+    The sign-in hooks read the guest referral from the browser session, so it is
+    put there for the hooks and taken away again.
+    """
+    before = session.get("submitted_referral")
+    session["submitted_referral"] = referral_id
+    run_sign_in_hooks(db, patient)
+    if before is None:
+        session.pop("submitted_referral", None)
+    else:
+        session["submitted_referral"] = before
 
 
 # --- Signing in and out ------------------------------------------------------
@@ -182,8 +255,7 @@ def forgot_password() -> Response | str:
         if started is not None:
             patient, token = started
             link = url_for("accounts.reset_password", token=token, _external=True)
-            mail.send(
-                _settings(),
+            _send_after_response(
                 mail.Mail(
                     to=patient.email,
                     subject=_("Reset your password"),
@@ -208,19 +280,33 @@ def reset_sent() -> str:
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
 @public
 @limiter.limit("10 per minute", methods=["POST"])
-def reset_password(token: str) -> Response | str:
+def reset_password(token: str) -> Response | str | tuple[str, int]:
+    db = get_session()
+    patient = accounts.patient_for_reset(db, token=token)
+    if patient is None:
+        return render_template("accounts/link-expired.jinja"), 400
     form = NewPasswordForm()
     if form.validate_on_submit():
-        problem = password_problem(form.password.data)
+        problem = password_problem(
+            form.password.data, email=patient.email, names=(patient.given_name, patient.family_name)
+        )
         if problem:
             form.password.errors.append(problem)
+        elif accounts.finish_password_reset(db, token=token, new_password=form.password.data) is None:
+            return render_template("accounts/link-expired.jinja"), 400
         else:
-            patient = accounts.finish_password_reset(get_session(), token=token, new_password=form.password.data)
-            if patient is None:
-                return render_template("accounts/link-expired.jinja"), 400  # type: ignore[return-value]
+            _tell_password_changed(patient.email)
             flash(_("Your password has been changed. Sign in with your new password."))
             return redirect(url_for("accounts.sign_in"))
     return render_template("accounts/reset-password.jinja", form=form)
+
+
+def _tell_password_changed(email: str) -> None:
+    body = _(
+        "The password for your account was changed.\n\nIf this was not you, reset your password now: %(reset)s",
+        reset=url_for("accounts.forgot_password", _external=True),
+    )
+    _send_after_response(mail.Mail(to=email, subject=_("Your password was changed"), body=body))
 
 
 # --- The account page and what can be done there -----------------------------
@@ -253,6 +339,7 @@ def change_password() -> Response | str:
                 keep_session=current_user.login_session.id,
             )
             if changed:
+                _tell_password_changed(patient.email)
                 flash(_("Your password has been changed. You have been signed out on your other devices."))
                 return redirect(url_for("accounts.account"))
             form.current_password.errors.append(_("Your current password is not correct"))
@@ -292,9 +379,15 @@ def change_email() -> Response | str:
 @bp.get("/account/email/confirm/<token>")
 @public
 def confirm_email(token: str) -> Response | tuple[str, int]:
-    patient = accounts.confirm_email_change(get_session(), token=token)
-    if patient is None:
+    changed = accounts.confirm_email_change(get_session(), token=token)
+    if changed is None:
         return render_template("accounts/link-expired.jinja"), 400
+    body = _(
+        "The email address for your account was changed. We will use the new address from now on.\n\n"
+        "If this was not you, reset your password now: %(reset)s",
+        reset=url_for("accounts.forgot_password", _external=True),
+    )
+    _send_after_response(mail.Mail(to=changed[1], subject=_("Your email address was changed"), body=body))
     flash(_("Your email address has been changed."))
     return redirect(url_for("accounts.account"))
 
@@ -312,7 +405,9 @@ def download_json() -> Response:
 @patient_only
 def download_pdf() -> Response:
     data = export.collect(get_session(), signed_in_patient())
-    pdf = render_pdf("pdf/my-data.jinja", data=data, generated=london_today())
+    pdf = render_pdf(
+        "pdf/my-data.jinja", data=data, generated=london_today(), heading=export.heading, as_time=export.as_time
+    )
     response = current_app.response_class(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = 'attachment; filename="my-msk-data.pdf"'
     return response
@@ -345,6 +440,6 @@ def account_closed() -> str:
 @public
 def dev_mailbox() -> str:
     # Only in development: a page to read the emails `make run` would have sent.
-    if not _settings().is_development and _settings().env != "test":
+    if not _settings().is_development:
         abort(404)
     return render_template("accounts/dev-mailbox.jinja", messages=mail.mailbox(_settings()))

@@ -17,14 +17,16 @@ from flask_babel import gettext as _
 from sqlmodel import col, select
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from patient_app import mail
+from patient_app import audit, mail
 from patient_app.access import Role, staff_only
+from patient_app.accounts.passwords import password_problem
 from patient_app.clock import LONDON
 from patient_app.db import get_session
+from patient_app.extensions import limiter
 from patient_app.identity import signed_in_staff, staff_roles
 from patient_app.models import AuditEvent, StaffMember
 from patient_app.staff import service as staff_service
-from patient_app.staff.forms import RolesForm, StaffDetailsForm
+from patient_app.staff.forms import RolesForm, StaffChangePasswordForm, StaffDetailsForm
 
 bp = Blueprint("console", __name__, url_prefix="/staff")
 AUDIT_PAGE_SIZE = 50
@@ -74,6 +76,30 @@ def account() -> str:
 def new_recovery_codes() -> str:
     codes = staff_service.regenerate_recovery_codes(get_session(), staff=signed_in_staff().record)
     return render_template("staff/auth/recovery-codes.jinja", codes=codes)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@staff_only()
+@limiter.limit("5 per minute", methods=["POST"])
+def change_password() -> WerkzeugResponse | str:
+    user = signed_in_staff()
+    form = StaffChangePasswordForm()
+    if form.validate_on_submit():
+        problem = password_problem(form.password.data, email=user.record.email, names=tuple(user.record.name.split()))
+        if problem:
+            form.password.errors.append(problem)
+        elif staff_service.change_password(
+            get_session(),
+            staff=user.record,
+            current=form.current_password.data,
+            new_password=form.password.data,
+            keep_session=user.login_session.id,
+        ):
+            flash(_("Your password has been changed. Your other sessions have been signed out."))
+            return redirect(url_for("console.account"))
+        else:
+            form.current_password.errors.append(_("Your current password is not correct"))
+    return render_template("console/change-password.jinja", form=form)
 
 
 # --- Staff management (admins) -----------------------------------------------
@@ -228,6 +254,8 @@ def audit_csv() -> Response:
                 _csv_safe(str(row.detail)),
             ]
         )
+    # Taking a copy of the log is itself something to account for.
+    audit.record_now(get_session(), action="staff.exported_audit_log", filters=dict(request.args))
     response = Response(buffer.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
     return response

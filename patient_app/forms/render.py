@@ -12,7 +12,11 @@ from markupsafe import Markup
 def render_macro(component: str, macro: str, params: Mapping[str, Any]) -> Markup:
     template = current_app.jinja_env.get_template(f"nhsuk/components/{component}/macro.jinja")
     rendered = getattr(template.module, macro)(params)
-    return Markup(str(rendered))  # noqa: S704 - the macro output is already escaped by Jinja
+    # With autoescaping on, a macro returns Markup it has escaped itself; anything
+    # else means autoescaping is off, and the output must not be trusted.
+    if not isinstance(rendered, Markup):
+        raise TypeError(f"{component}/{macro} did not return escaped markup: is autoescaping on?")
+    return rendered
 
 
 def deep_merge(base: dict[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:

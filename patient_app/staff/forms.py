@@ -63,6 +63,15 @@ class SetPasswordForm(NhsForm):
     )
 
 
+class StaffChangePasswordForm(NhsForm):
+    current_password = PasswordField(_l("Current password"), [required(_l("Enter your current password"))])
+    password = PasswordField(
+        _l("New password"),
+        [required(_l("Enter a new password"))],
+        description=_l("Use at least 10 characters. Three random words make a good password."),
+    )
+
+
 class StaffDetailsForm(NhsForm):
     name = TextField(
         _l("Full name"),

@@ -153,6 +153,19 @@ def regenerate_recovery_codes(db: Session, *, staff: StaffMember) -> list[str]:
     return codes
 
 
+def change_password(db: Session, *, staff: StaffMember, current: str, new_password: str, keep_session: str) -> bool:
+    """A staff member's own change: needs the current password; signs out their other sessions."""
+    if not verify_password(staff.password_hash, current):
+        _count_failure(db, staff, "password change")
+        return False
+    staff.password_hash = hash_password(new_password)
+    db.add(staff)
+    revoke_other_sessions(db, staff_id=staff.id, keep=keep_session)
+    audit.record(db, action="staff.password_changed", subject=str(staff.id))
+    db.commit()
+    return True
+
+
 # --- Signing in: password first, then a code ---------------------------------
 
 
