@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Table, or_, select, update
+from sqlalchemy import Engine, Table, and_, exists, or_, select, update
 from sqlmodel import Session
 
 from patient_app import audit, clock
@@ -33,6 +33,7 @@ from patient_app.hub.transports import Outgoing, Rejected, Transport, TryAgain
 from patient_app.models import OutboxEvent
 
 OUTBOX: Table = OutboxEvent.__table__  # type: ignore[attr-defined]
+EARLIER = OUTBOX.alias("earlier")
 ERROR_LIMIT = 2000
 
 
@@ -84,6 +85,7 @@ def claim(engine: Engine, *, worker: str, policy: Policy, now: datetime) -> list
             OUTBOX.c.status == "pending",
             OUTBOX.c.next_attempt_at <= now,
             or_(OUTBOX.c.claimed_until.is_(None), OUTBOX.c.claimed_until < now),
+            ~_earlier_change_pending(),
         )
         .order_by(OUTBOX.c.priority, OUTBOX.c.next_attempt_at)  # exactly the ready index: no sort
         .limit(policy.batch_size)
@@ -105,6 +107,25 @@ def claim(engine: Engine, *, worker: str, policy: Policy, now: datetime) -> list
     with engine.begin() as connection:
         rows = [dict(row._mapping) for row in connection.execute(statement)]
     return sorted(rows, key=lambda row: (row["priority"], row["next_attempt_at"]))
+
+
+def _earlier_change_pending() -> Any:
+    """An older event about the same thing (a goal, a pain score) is still to be sent.
+
+    Later events about one thing replace it at the hub (conditional PUT), so
+    they must arrive in order: one at a time per aggregate, oldest first, even
+    across batches, retries and workers. A parked (failed) event no longer
+    holds the others back.
+    """
+    return exists().where(
+        EARLIER.c.aggregate_type == OUTBOX.c.aggregate_type,
+        EARLIER.c.aggregate_id == OUTBOX.c.aggregate_id,
+        EARLIER.c.status == "pending",
+        or_(
+            EARLIER.c.created_at < OUTBOX.c.created_at,
+            and_(EARLIER.c.created_at == OUTBOX.c.created_at, EARLIER.c.id < OUTBOX.c.id),
+        ),
+    )
 
 
 def send_batch(

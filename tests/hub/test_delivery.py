@@ -16,7 +16,7 @@ from patient_app.hub import dispatch, outbox
 from patient_app.models import OutboxEvent
 from patient_app.settings import Settings
 from tests.fakes.fhir_hub import FakeHub
-from tests.support.hub import add_events, fhir_settings, sender, statuses
+from tests.support.hub import add_events, fhir_settings, sender, small_bundle, statuses
 
 
 @pytest.fixture
@@ -176,3 +176,44 @@ def test_no_send_starts_that_could_outlive_the_claim(app: Flask, db: Session, se
     assert statuses(db) == {"pending": 2}
     assert all(event.claimed_by is None for event in db.exec(select(OutboxEvent)))
     assert len(dispatch.send_batch(app.extensions["db_engine"], transport, worker="w", policy=policy).delivered) == 2
+
+
+def test_changes_to_one_thing_reach_the_hub_in_order_even_across_retries(
+    app: Flask, db: Session, settings: Settings, hub: FakeHub
+) -> None:
+    # A goal set, then achieved: the second replaces the first at the hub, so it must not overtake it.
+    clock.freeze(clock.now())
+    versions = []
+    for n in range(3):
+        versions.append(
+            outbox.enqueue(
+                db,
+                event_type="goal.changed",
+                aggregate_type="goal",
+                aggregate_id="goal-1",
+                bundle=small_bundle(f"goal-1-v{n}"),
+            )
+        )
+        clock.freeze(clock.now() + timedelta(seconds=1))
+    [other] = add_events(db, 1, prefix="other")
+    db.commit()
+    engine, policy = app.extensions["db_engine"], sender(settings)[1]
+    claimed = dispatch.claim(engine, worker="a", policy=policy, now=clock.now())
+    assert {row["id"] for row in claimed} == {versions[0].id, other.id}
+
+    # The first version fails for a while: the later versions wait behind it.
+    clock.freeze(clock.now() + policy.lease + timedelta(seconds=1))
+    one_at_a_time = fhir_settings(settings, hub).with_overrides(hub_send_concurrency=1)
+    hub.fail_next("503", times=1)
+    first = _drain(app, one_at_a_time)
+    assert [event_id for event_id, _ in first.retrying] == [versions[0].id]
+    for _round in range(3):
+        _later(3600)
+        _drain(app, one_at_a_time)
+    posted = [
+        r.body["identifier"]["value"]
+        for r in hub.requests
+        if r.body and "identifier" in r.body and r.body["identifier"]["value"].startswith("test-note:goal-1")
+    ]
+    assert posted == ["test-note:goal-1-v0", "test-note:goal-1-v0", "test-note:goal-1-v1", "test-note:goal-1-v2"]
+    assert statuses(db) == {"delivered": 4}
