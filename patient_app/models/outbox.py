@@ -18,7 +18,11 @@ class OutboxEvent(SQLModel, table=True):
     """
 
     __tablename__ = "outbox_event"
-    __table_args__ = (Index("ix_outbox_ready", "status", "priority", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_ready", "status", "priority", "next_attempt_at"),
+        # Finds an older change to the same thing still waiting, so changes go out in order.
+        Index("ix_outbox_aggregate_order", "aggregate_id", "aggregate_type", "status", "created_at"),
+    )
 
     id: uuid.UUID = id_field()
     event_type: str = Field(max_length=40, index=True)

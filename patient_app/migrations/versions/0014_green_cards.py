@@ -1,7 +1,7 @@
 """green cards
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-06 19:13:34.490336
 """
 from typing import Sequence, Union
