@@ -138,6 +138,19 @@ def test_strong_session_protection_drops_a_session_used_from_another_browser(
     assert client.raw.get("/account").status_code == 302
 
 
+def test_a_guests_session_cookie_is_only_sent_when_it_changes(client: PageClient) -> None:
+    # Every response re-sending a guest's cookie let responses in flight at the same time
+    # (the service worker's precache) overwrite a newer cookie, and lose a draft referral.
+    client.get("/self-referral")
+    for url in ("/static/js/app.js", "/get-help/cauda-equina", "/self-referral", "/offline"):
+        response = client.raw.get(url)
+        assert response.status_code == 200
+        assert response.headers.getlist("Set-Cookie") == [], url
+    started = client.post("/self-referral/start", {}, csrf_from="/self-referral")
+    assert started.status_code == 302
+    assert any(cookie.startswith("msk_session=") for cookie in started.headers.getlist("Set-Cookie"))
+
+
 def test_the_sixth_bad_password_in_a_minute_is_refused(client: PageClient, patient: Patient) -> None:
     token = client.get("/sign-in").csrf_token()
     for attempt in range(5):
