@@ -58,6 +58,7 @@ STEP_FORMS: dict[str, type] = {
     "nhs-number": NhsNumberForm,
 }
 SIGN_IN_LIMIT = "5 per minute"
+REGISTRATION_STEP_LIMIT = "80 per hour"
 
 
 def _settings() -> Any:
@@ -85,7 +86,9 @@ def register() -> Response:
 
 @bp.route("/register/<step>", methods=["GET", "POST"])
 @public
-@limiter.limit("20 per hour", methods=["POST"])
+# Eight pages share this limit, and a household or a mobile network shares an address:
+# generous here; the step that sends the email keeps the tighter limit.
+@limiter.limit(REGISTRATION_STEP_LIMIT, methods=["POST"])
 def register_step(step: str) -> Response | str:
     spec = next((s for s in STEPS if s.slug == step), None)
     if spec is None:

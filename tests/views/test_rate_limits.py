@@ -34,7 +34,7 @@ def test_reset_link_guesses(client: PageClient) -> None:
 
 def test_registration_pages(client: PageClient) -> None:
     _post_until_refused(
-        client, "/register/name", {"given_name": "A", "family_name": "B"}, token_from="/register/name", allowed=20
+        client, "/register/name", {"given_name": "A", "family_name": "B"}, token_from="/register/name", allowed=80
     )
 
 
