@@ -195,6 +195,20 @@ def get_help(advice: str) -> str:
     return render_template(f"referral/get-help/{advice}.jinja")
 
 
+@bp.post("/self-referral/not-for-us/<reason>/change")
+@public
+def change_answer_behind(reason: str) -> Response:
+    """A mistyped answer (a birth year, say) led here: clear it and ask it again."""
+    draft = _draft()
+    if draft is None:
+        return redirect(url_for("referral.start"))
+    answers = draft.answers
+    outcome = engine.early_outcome(context().rules, answers, facts=context().facts(answers))
+    if outcome is not None and outcome.redirect == reason:
+        drafts.drop_answers(get_session(), draft, engine.answers_behind(context().rules, outcome))
+    return redirect(_journey().next_url(draft))
+
+
 @bp.get("/self-referral/not-for-us/<reason>")
 @public
 def not_for_us(reason: str) -> str:

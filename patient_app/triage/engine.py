@@ -102,6 +102,29 @@ def evaluate(
     )
 
 
+# Facts are worked out from answers; to change a fact, change the answer it comes from.
+FACT_SOURCES = {
+    "age": "date-of-birth",
+    "under-minimum-age": "date-of-birth",
+    "back-pain-onset-before-45": "date-of-birth",
+}
+
+
+def answers_behind(rules: RuleSet, outcome: Outcome) -> set[str]:
+    """The answers that led to a redirect, so a patient who mistyped one can change it.
+
+    Never for red flags: once emergency advice has been shown, that stands.
+    """
+    if outcome.advice is not None or outcome.redirect is None:
+        return set()
+    found: set[str] = set()
+    for rule in rules.rules:
+        if rule.id in outcome.fired:
+            for source, key in conditions.referenced(rule.when):
+                found.add(FACT_SOURCES.get(key, key) if source == "fact" else key)
+    return found
+
+
 def early_outcome(rules: RuleSet, answers: Mapping[str, Any], *, facts: Mapping[str, Any]) -> Outcome | None:
     """A red flag or an eligibility redirect, checked after every page: these end the questionnaire."""
     return evaluate(rules, answers, facts=facts, scores={}, stages=EARLY_STAGES)

@@ -84,6 +84,24 @@ def test_a_15_year_old_is_redirected(client: PageClient, db: Session) -> None:
     assert db.exec(select(Referral)).all() == []
 
 
+def test_a_mistyped_birth_year_can_be_changed_from_the_redirect_page(client: PageClient, db: Session) -> None:
+    born = date.today().replace(year=date.today().year - 15)
+    wrong = {"answer[day]": str(born.day), "answer[month]": str(born.month), "answer[year]": str(born.year)}
+    end = walk(client, {"date-of-birth": wrong})
+    response = client.post(f"{end}/change", {}, csrf_from=end)
+    assert response.headers["Location"] == "/self-referral/q/date-of-birth"
+    page = client.get("/self-referral/q/date-of-birth")
+    assert page.value("answer[year]") in (None, "")
+    assert walk(client, location="/self-referral/q/date-of-birth") == "/self-referral/check"
+
+
+def test_emergency_advice_cannot_be_undone_by_the_change_route(client: PageClient) -> None:
+    end = walk(client, {"rf-cauda-equina": {"answer": "yes"}})
+    assert end.startswith("/get-help/")
+    client.post("/self-referral/not-for-us/children/change", {}, csrf_from="/self-referral")
+    assert client.raw.get("/self-referral/q/rf-cauda-equina").headers["Location"] == end
+
+
 def test_bad_answers_are_refused_with_nhs_messages(client: PageClient) -> None:
     location = walk(client, stop_before="date-of-birth")
     page = client.submit(location, {"answer[day]": "31", "answer[month]": "2", "answer[year]": "1980"})

@@ -19,6 +19,7 @@ ROUTES: list[Route] = [
     Route("referral.resume", "public", ("GET", "POST")),
     Route("referral.get_help", "public", args=lambda w: {"advice": "cauda-equina"}),
     Route("referral.not_for_us", "public", args=lambda w: {"reason": "children"}),
+    Route("referral.change_answer_behind", "public", ("POST",), args=lambda w: {"reason": "children"}),
     Route("referral_records.my_referrals", "patient"),
     Route(
         "referral_records.my_referral",
