@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, session
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, col, select
 
 from patient_app import codes, hooks
@@ -32,6 +33,23 @@ BODY_AREA_LABELS = {
     "hip": "Hip or groin",
     "knee": "Knee",
     "ankle-foot": "Ankle or foot",
+}
+
+
+# Stored codes, in words for staff pages.
+DISPOSITION_LABELS = {
+    "urgent-msk": _l("Urgent MSK (within 2 weeks)"),
+    "routine-msk": _l("Routine MSK"),
+    "self-management": _l("Self-management first"),
+    "re-access": _l("Green card return"),
+}
+STATUS_LABELS = {
+    "submitted": _l("Sent"),
+    "received": _l("Received by the hub"),
+    "triaged": _l("Triaged"),
+    "booked": _l("Appointment booked"),
+    "awaiting-booking": _l("Waiting for a new appointment"),
+    "discharged": _l("Discharged"),
 }
 
 
@@ -101,3 +119,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["grouped_code"] = codes.grouped
     app.jinja_env.globals["body_area_label"] = lambda area: _(BODY_AREA_LABELS.get(area, area))
     app.jinja_env.globals["timeline_lines"] = timeline_lines
+    app.jinja_env.filters["disposition_words"] = lambda code: str(DISPOSITION_LABELS.get(code, code))
+    app.jinja_env.filters["status_words"] = lambda code: str(STATUS_LABELS.get(code, code))

@@ -213,6 +213,9 @@ def test_staff_see_the_referral_with_its_reasons_and_each_view_is_audited(
     sign_in_staff(other_client, clinician)
     listing = other_client.get("/staff/referrals")
     assert listing.select(f'a[href="/staff/referrals/{referral.id}"]')
+    row = listing.one(f'a[href="/staff/referrals/{referral.id}"]').find_parent("tr").get_text(" ", strip=True)
+    assert "Urgent MSK (within 2 weeks)" in row
+    assert "urgent-msk" not in row
     detail = other_client.get(f"/staff/referrals/{referral.id}")
     assert "UR-WEAK-01" in detail.text()
     assert "I'm not sure" in detail.text()
