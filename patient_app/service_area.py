@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
+from patient_app import yaml_data
 from patient_app.settings import PROJECT_ROOT
 
 
@@ -23,7 +22,7 @@ class Practice:
 
 @lru_cache(maxsize=1)
 def practices() -> tuple[Practice, ...]:
-    data = yaml.safe_load((PROJECT_ROOT / "content" / "service-area.yaml").read_text(encoding="utf-8"))
+    data = yaml_data.load((PROJECT_ROOT / "content" / "service-area.yaml").read_text(encoding="utf-8"))
     return tuple(Practice(**entry) for entry in data["practices"])
 
 

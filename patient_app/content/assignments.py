@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from patient_app import yaml_data
+
 if TYPE_CHECKING:
     from patient_app.content.library import Problem, Review
 
@@ -43,7 +45,7 @@ def load_assignments(path: Path, problems: list[Problem]) -> Assignments:
         problems.append(Problem(where, "is missing: it says which plan each body area gets"))
         return Assignments()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_data.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         problems.append(Problem(where, f"not valid YAML: {exc}"))
         return Assignments()

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from patient_app import yaml_data
 from patient_app.content.assignments import ASSIGNMENTS_FILE, Assignments, load_assignments
 from patient_app.settings import PROJECT_ROOT
 
@@ -228,7 +229,7 @@ def load_leaflet(path: Path, problems: list[Problem]) -> Leaflet | None:
         return None
     _, front, body = text.split("---\n", 2)
     try:
-        meta = yaml.safe_load(front)
+        meta = yaml_data.load(front)
     except yaml.YAMLError as exc:
         problems.append(Problem(path.name, f"front matter is not valid YAML: {exc}"))
         return None
@@ -265,7 +266,7 @@ def _dosage(raw: Any, path: str, problems: list[Problem]) -> Dosage:
 
 def load_exercise(path: Path, problems: list[Problem]) -> Exercise | None:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_data.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         problems.append(Problem(path.name, f"not valid YAML: {exc}"))
         return None
@@ -293,7 +294,7 @@ def load_exercise(path: Path, problems: list[Problem]) -> Exercise | None:
 
 def load_plan(path: Path, problems: list[Problem]) -> Plan | None:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_data.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         problems.append(Problem(path.name, f"not valid YAML: {exc}"))
         return None

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from patient_app import yaml_data
 from patient_app.settings import PROJECT_ROOT
 
 PHRASES_FILE = PROJECT_ROOT / "content" / "messages" / "red-flag-phrases.yaml"
@@ -54,12 +55,12 @@ def parse(data: Any) -> tuple[Flag, ...]:
 
 @lru_cache(maxsize=2)
 def load(path: Path = PHRASES_FILE) -> tuple[Flag, ...]:
-    return parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return parse(yaml_data.load(path.read_text(encoding="utf-8")))
 
 
 def problems(path: Path = PHRASES_FILE) -> list[str]:
     try:
-        parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+        parse(yaml_data.load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, PhrasesError) as exc:
         return [str(exc)]
     return []

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from patient_app import yaml_data
 from patient_app.clock import LONDON
 from patient_app.settings import PROJECT_ROOT
 
@@ -65,13 +66,13 @@ def parse(data: Any) -> BankHolidays:
 
 @lru_cache(maxsize=4)
 def load(path: Path = BANK_HOLIDAYS_FILE) -> BankHolidays:
-    return parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return parse(yaml_data.load(path.read_text(encoding="utf-8")))
 
 
 def problems(path: Path = BANK_HOLIDAYS_FILE, *, today: date) -> list[str]:
     """For the content check: a broken file, or one that no longer covers this year and next."""
     try:
-        holidays = parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+        holidays = parse(yaml_data.load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, BankHolidaysError) as exc:
         return [str(exc)]
     missing = [year for year in (today.year, today.year + 1) if year not in holidays.years]

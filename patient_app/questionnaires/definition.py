@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from patient_app import yaml_data
 from patient_app.questionnaires import conditions
 from patient_app.settings import PROJECT_ROOT
 
@@ -133,7 +132,7 @@ def _expand_includes(data: Any, folder: Path) -> Any:
         if spec is None:
             expanded.append(raw)
             continue
-        source = yaml.safe_load((folder / spec["from"]).read_text(encoding="utf-8"))
+        source = yaml_data.load((folder / spec["from"]).read_text(encoding="utf-8"))
         wanted_ids = spec.get("questions")
         picked = [
             question
@@ -150,7 +149,7 @@ def _expand_includes(data: Any, folder: Path) -> Any:
 
 
 def load(path: Path) -> Questionnaire:
-    data = _expand_includes(yaml.safe_load(path.read_text(encoding="utf-8")), path.parent)
+    data = _expand_includes(yaml_data.load(path.read_text(encoding="utf-8")), path.parent)
     issues = check(data, path.name)
     if issues:
         raise QuestionnaireError("; ".join(issues))

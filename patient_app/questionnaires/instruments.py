@@ -15,8 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from patient_app import yaml_data
 from patient_app.settings import PROJECT_ROOT
 
 INSTRUMENTS = PROJECT_ROOT / "content" / "questionnaires" / "instruments"
@@ -51,7 +50,7 @@ class Instrument:
 
 @lru_cache(maxsize=8)
 def _structure(instrument_id: str) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((INSTRUMENTS / f"{instrument_id}.yaml").read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml_data.load((INSTRUMENTS / f"{instrument_id}.yaml").read_text(encoding="utf-8"))
     return data
 
 
@@ -59,7 +58,7 @@ def _structure(instrument_id: str) -> dict[str, Any]:
 def _strings(path: str) -> dict[str, Any]:
     if not path or not Path(path).is_file():
         return {}
-    loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    loaded = yaml_data.load(Path(path).read_text(encoding="utf-8"))
     return loaded if isinstance(loaded, dict) else {}
 
 

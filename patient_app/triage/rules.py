@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from patient_app import yaml_data
 from patient_app.questionnaires import conditions
 from patient_app.questionnaires.definition import Questionnaire
 from patient_app.settings import PROJECT_ROOT
@@ -61,7 +60,7 @@ class RuleSetError(ValueError):
 
 
 def load(path: Path = RULES_PATH, questionnaire: Questionnaire | None = None) -> RuleSet:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_data.load(path.read_text(encoding="utf-8"))
     issues = check(data, questionnaire)
     if issues:
         raise RuleSetError("; ".join(issues))
