@@ -8,7 +8,9 @@ development mailbox under instance/mailbox, which `make run` users can read at
 from __future__ import annotations
 
 import json
+import logging
 import smtplib
+import threading
 import uuid
 from dataclasses import asdict, dataclass
 from email.message import EmailMessage
@@ -30,6 +32,42 @@ def send(settings: Settings, mail: Mail) -> None:
         _send_smtp(settings, mail)
     else:
         _write_to_mailbox(settings.mailbox_path, mail)
+
+
+_pending: set[threading.Thread] = set()
+_pending_lock = threading.Lock()
+log = logging.getLogger(__name__)
+
+
+def send_in_background(settings: Settings, mail: Mail) -> None:
+    """Send without holding up the answer, whose timing must not show whether an account exists.
+
+    A thread, not `call_on_close`: the development server skips close callbacks
+    when the browser drops the connection after a redirect, and the mail was lost.
+    Not a daemon thread, so a stopping server still finishes what it started.
+    """
+
+    def run() -> None:
+        try:
+            send(settings, mail)
+        except Exception:
+            log.exception("sending an email failed")
+        finally:
+            with _pending_lock:
+                _pending.discard(worker)
+
+    worker = threading.Thread(target=run, name="mail-send")
+    with _pending_lock:
+        _pending.add(worker)
+    worker.start()
+
+
+def wait_for_pending(timeout: float = 10.0) -> None:
+    """Block until emails sent in the background have gone (for tests and orderly shutdown)."""
+    with _pending_lock:
+        workers = list(_pending)
+    for worker in workers:
+        worker.join(timeout)
 
 
 def _send_smtp(settings: Settings, mail: Mail) -> None:

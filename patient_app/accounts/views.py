@@ -7,7 +7,6 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
-    after_this_request,
     current_app,
     flash,
     redirect,
@@ -66,13 +65,8 @@ def _settings() -> Any:
 
 
 def _send_after_response(message: mail.Mail) -> None:
-    """Send once the answer has gone: a slow mail server must not show which addresses have accounts."""
-    settings = _settings()
-
-    @after_this_request
-    def defer(response: Response) -> Response:
-        response.call_on_close(lambda: mail.send(settings, message))
-        return response
+    """Send beside the answer: a slow mail server must not show which addresses have accounts."""
+    mail.send_in_background(_settings(), message)
 
 
 # --- Registration: one thing per page, saved as a draft after each -----------

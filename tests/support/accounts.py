@@ -40,6 +40,7 @@ def register_and_confirm(app: Flask, client: PageClient, overrides: dict[str, di
 
 def emails(app: Flask, to: str | None = None) -> list[dict[str, str]]:
     """Emails sent so far (newest first), optionally only those to one address."""
+    mail.wait_for_pending()
     found = mail.mailbox(app.extensions["settings"])
     return [message for message in found if to is None or message["to"] == to]
 
