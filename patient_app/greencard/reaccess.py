@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from patient_app import audit, clock, codes
 from patient_app.greencard import cards
@@ -22,6 +22,7 @@ from patient_app.hub.fhir.referral import referral_bundle
 from patient_app.models import Draft, GreenCard, Referral, ReferralEvent
 from patient_app.questionnaires import flow
 from patient_app.questionnaires.definition import Questionnaire
+from patient_app.referral.service import the_other_submit
 from patient_app.triage import engine
 from patient_app.triage.rules import RuleSet
 
@@ -111,9 +112,7 @@ def submit(db: Session, *, draft: Draft, context: Context) -> Referral:
         )
         db.commit()
     except IntegrityError:
-        # The same draft sent twice at once: the other one won; show it.
-        db.rollback()
-        existing = db.exec(select(Referral).where(Referral.draft_id == draft.id)).first()
+        existing = the_other_submit(db, draft)
         if existing is None:
             raise
         return existing

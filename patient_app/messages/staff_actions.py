@@ -13,9 +13,7 @@ from sqlmodel import Session, col, select
 
 from patient_app import audit, clock
 from patient_app.access import Role
-from patient_app.hub import outbox
-from patient_app.hub.fhir.messages import message_bundle
-from patient_app.messages.threads import MAX_LENGTH
+from patient_app.messages.threads import MAX_LENGTH, queue_for_hub
 from patient_app.messages.working_days import reply_due_by
 from patient_app.models import Message, MessageNote, MessageThread, Patient, StaffMember, StaffRole
 
@@ -55,14 +53,7 @@ def reply(db: Session, *, thread: MessageThread, staff: StaffMember, roles: froz
         thread.assigned_to_id = staff.id
     db.add_all([thread, message])
     db.flush()
-    outbox.enqueue(
-        db,
-        event_type="message.sent",
-        aggregate_type="message",
-        aggregate_id=str(message.id),
-        bundle=message_bundle(message=message, thread=thread, owner=patient),
-        patient_id=patient.id,
-    )
+    queue_for_hub(db, message=message, thread=thread, patient=patient, urgent=False)
     audit.record(db, action="staff.replied_to_message", patient_id=thread.patient_id, subject=str(thread.id))
     db.commit()
     return message

@@ -89,15 +89,7 @@ def _add_patient_message(db: Session, *, patient: Patient, thread: MessageThread
     thread.patient_read_at = now
     db.add_all([thread, message])
     db.flush()
-    outbox.enqueue(
-        db,
-        event_type="message.sent",
-        aggregate_type="message",
-        aggregate_id=str(message.id),
-        bundle=message_bundle(message=message, thread=thread, owner=patient),
-        patient_id=patient.id,
-        priority=outbox.URGENT if flags else outbox.NORMAL,
-    )
+    queue_for_hub(db, message=message, thread=thread, patient=patient, urgent=bool(flags))
     db.commit()
     return Sent(thread=thread, message=message, flags=flags, reopened=reopened)
 
@@ -145,3 +137,16 @@ def mark_read_by_patient(db: Session, *, thread: MessageThread) -> None:
         thread.patient_read_at = clock.now()
         db.add(thread)
         db.commit()
+
+
+def queue_for_hub(db: Session, *, message: Message, thread: MessageThread, patient: Patient, urgent: bool) -> None:
+    """Every message, from either side, goes to the hub as a Communication in the same transaction."""
+    outbox.enqueue(
+        db,
+        event_type="message.sent",
+        aggregate_type="message",
+        aggregate_id=str(message.id),
+        bundle=message_bundle(message=message, thread=thread, owner=patient),
+        patient_id=patient.id,
+        priority=outbox.URGENT if urgent else outbox.NORMAL,
+    )

@@ -179,13 +179,17 @@ def submit(db: Session, *, draft: Draft, context: Context, patient: Patient | No
         )
         db.commit()
     except IntegrityError:
-        # Two submits of the same draft at once: the other one won; show it.
-        db.rollback()
-        existing = db.exec(select(Referral).where(Referral.draft_id == draft.id)).first()
+        existing = the_other_submit(db, draft)
         if existing is None:
             raise
         return existing
     return referral
+
+
+def the_other_submit(db: Session, draft: Draft) -> Referral | None:
+    """Two submits of the same draft at once: the other one won (the draft id is unique); find it."""
+    db.rollback()
+    return db.exec(select(Referral).where(Referral.draft_id == draft.id)).first()
 
 
 def _new_referral(
