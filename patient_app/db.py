@@ -17,10 +17,6 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, create_engine
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def new_id() -> uuid.UUID:
     return uuid.uuid4()
 

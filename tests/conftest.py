@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
-from flask import Flask, template_rendered
+from flask import Flask
 from sqlmodel import Session
 
 from patient_app import clock, create_app
@@ -17,9 +18,11 @@ from patient_app.accounts import passwords
 from patient_app.extensions import limiter
 from patient_app.models import Patient
 from patient_app.settings import Settings
-from tests.support import database
+from tests.support import clocks, database
 from tests.support.factories import PATIENT_PASSWORD, StaffLogin, make_patient, make_staff
 from tests.support.pages import PageClient
+
+pytest_plugins = ["tests.support.template_coverage"]
 
 # An address that refuses connections: a test that forgot its fake fails loudly.
 NOWHERE = "http://127.0.0.1:9"
@@ -29,44 +32,54 @@ NOWHERE = "http://127.0.0.1:9"
 # thousands of times, so it uses a cheap setting (still argon2id, same code).
 passwords.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
-RENDERED_TEMPLATES: set[str] = set()
 
-
-def _record_template(sender: object, template: Any, context: object, **extra: object) -> None:
-    RENDERED_TEMPLATES.add(template.name)
-
-
-template_rendered.connect(_record_template, weak=False)
-
-
-def page_templates() -> set[str]:
-    """Every template that is a page (it extends a layout), not a layout or a fragment."""
-    root = Path(__file__).resolve().parents[1] / "templates"
-    found = set()
-    for path in root.rglob("*.jinja"):
-        name = path.relative_to(root).as_posix()
-        if name.startswith(("layouts/", "components/")) or path.name.startswith("_"):
-            continue
-        if "{% extends" in path.read_text(encoding="utf-8"):
-            found.add(name)
-    return found
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Meta-test: a full run of the suite renders every page template at least once."""
-    options = session.config.option
-    whole_suite = (
-        not options.keyword
-        and not options.markexpr
-        and not options.lf
-        and session.config.args in ([], ["tests"], [str(Path(__file__).parent)])
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock",
+        default=os.environ.get("TEST_CLOCK") or clocks.DEFAULT,
+        help=f"pin every test's clock here: one of {', '.join(clocks.INSTANTS)} or an ISO instant with an offset",
     )
-    if not whole_suite or exitstatus != 0 or session.testsfailed:
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "wall_clock: checks code the app does not own (a library, another process) that reads the machine's clock",
+    )
+    clocks.instant(config.getoption("--clock"))  # a bad --clock stops the run before any test
+
+
+def _pinned_at(config: pytest.Config) -> str:
+    name = config.getoption("--clock")
+    return f"clock pinned at {clocks.instant(name).isoformat()} ({name})"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return _pinned_at(config)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    # Again at the end, where `-q` (which hides the header) still shows it.
+    terminalreporter.write_line(_pinned_at(config))
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(request: pytest.FixtureRequest) -> Iterator[datetime]:
+    """Every test starts with the project clock pinned (see tests/support/clocks.py).
+
+    Each reading is a microsecond after the last, so two things done one after
+    the other are never at the same instant, yet a whole test stays within
+    the same second of the instant it was pinned at. A test that needs an exact
+    instant pins its own with `clock.freeze(...)` (no step).
+    """
+    if request.node.get_closest_marker("wall_clock"):
+        clock.freeze(None)
+        yield clock.now()
         return
-    missing = sorted(page_templates() - RENDERED_TEMPLATES)
-    if missing:
-        print("\nThese page templates were never rendered by any test:\n  " + "\n  ".join(missing))
-        session.exitstatus = 1
+    moment = clocks.instant(request.config.getoption("--clock"))
+    clock.freeze(moment, step=clocks.STEP)
+    yield moment
+    clock.freeze(None)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -109,10 +122,8 @@ def app(settings: Settings) -> Iterator[Flask]:
     # so nothing (the nonce, the database session) leaks from one request to the next.
     application = create_app(settings)
     limiter.reset()
-    clock.freeze(None)
     yield application
     application.extensions["db_engine"].dispose()
-    clock.freeze(None)
 
 
 @pytest.fixture

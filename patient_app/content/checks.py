@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
+from patient_app import clock
 from patient_app.content import authoring_checks
 from patient_app.content.library import Exercise, Leaflet, Library, Plan, Problem
 
@@ -19,7 +20,7 @@ def cross_check(library: Library, *, today: date | None = None) -> None:
     _check_leaflets(library)
     _check_exercises(library)
     _check_plans(library)
-    _check_reviews(library, today or date.today())
+    _check_reviews(library, today or clock.london_today())
     authoring_checks.check_ids(library)
     authoring_checks.check_leaflet_bodies(library)
     authoring_checks.check_exercise_links(library)

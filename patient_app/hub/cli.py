@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shlex
 import socket
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -113,7 +112,7 @@ def status() -> None:
 def sign_event(path: Path, url: str) -> None:
     """Print the signature headers, and a curl command, for posting a JSON event file as the hub would."""
     secret = current_app.extensions["settings"].hub_events_secret
-    stamp = int(time.time())
+    stamp = int(clock.now().timestamp())
     headers = signing.headers(secret, stamp, path.read_bytes())
     for name, value in headers.items():
         click.echo(f"{name}: {value}")

@@ -6,14 +6,13 @@ Thin views: the checking lives in `signing` and `inbound`, the figures in
 
 from __future__ import annotations
 
-import time
 import uuid
 
 from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from patient_app import hooks
+from patient_app import clock, hooks
 from patient_app.access import Role, public, staff_only
 from patient_app.db import get_session
 from patient_app.extensions import csrf, limiter
@@ -45,7 +44,7 @@ def receive_event() -> tuple[Response, int]:
             timestamp=request.headers.get(signing.TIMESTAMP_HEADER),
             given=request.headers.get(signing.SIGNATURE_HEADER),
             body=body,
-            now=time.time(),
+            now=clock.now().timestamp(),
         )
     except signing.BadSignature as exc:
         return _error(401, str(exc))

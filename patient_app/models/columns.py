@@ -4,7 +4,8 @@ from typing import Any
 
 from sqlmodel import Field
 
-from patient_app.db import UTCDateTime, new_id, utcnow
+from patient_app import clock
+from patient_app.db import UTCDateTime, new_id
 
 
 def id_field() -> Any:
@@ -12,7 +13,9 @@ def id_field() -> Any:
 
 
 def created_field() -> Any:
-    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    # The project's clock, not the machine's: tests pin it, and a row's time
+    # then agrees with every other time the code under test reads.
+    return Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)
 
 
 def time_field(*, index: bool = False) -> Any:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from flask import Flask
 from playwright.sync_api import expect
@@ -12,6 +10,7 @@ from sqlmodel import Session, select
 from patient_app.models import RedFlagAlert, Referral
 from tests.browser.pages.referral import LOW_BACK_PAIN, SelfReferral, birthday, choose
 from tests.browser.screen import Screen
+from tests.support import clocks
 
 
 @pytest.fixture(params=["js", "no-js"])
@@ -55,7 +54,7 @@ def test_low_back_pain_referral_with_start_back(phone: Screen, app: Flask) -> No
 def test_a_15_year_old_is_redirected(phone: Screen) -> None:
     journey = SelfReferral(phone)
     journey.start()
-    born = date.today().replace(year=date.today().year - 15)
+    born = clocks.years_ago(15)
     journey.answer_until_done({**LOW_BACK_PAIN, "date-of-birth": birthday(born)})
     assert phone.heading() == "We cannot see children in this service"
 

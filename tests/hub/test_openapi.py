@@ -8,7 +8,6 @@ documented answers and never a server error.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import schemathesis
@@ -17,6 +16,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.core import NotSet
 from sqlmodel import Session
 
+from patient_app import clock
 from patient_app.hub import signing
 from patient_app.models import Patient
 from tests.support.progress import make_referral
@@ -57,7 +57,7 @@ def test_signed_generated_events_get_documented_answers(
         # Aim at a real referral, to reach the handlers (unknown ones are tested in the view tests).
         case.body["referral"] = make_referral(db, patient).reference
     raw = _raw(case.body)
-    headers = signing.headers(app.extensions["settings"].hub_events_secret, int(time.time()), raw)
+    headers = signing.headers(app.extensions["settings"].hub_events_secret, int(clock.now().timestamp()), raw)
     response = app.test_client().post("/hub/events", data=raw, headers={"Content-Type": "application/json", **headers})
     assert response.status_code in DOCUMENTED - {401, 413, 429}, response.get_data(as_text=True)
     body = response.get_json()

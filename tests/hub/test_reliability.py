@@ -77,6 +77,7 @@ def _all_delivered(db: Session, count: int) -> bool:
     return statuses(db) == {"delivered": count}
 
 
+@pytest.mark.wall_clock  # the worker is another process, on the machine's clock
 def test_a_worker_killed_mid_send_loses_nothing_and_doubles_nothing(
     app: Flask, db: Session, settings: Settings, hub: FakeHub
 ) -> None:
@@ -107,6 +108,7 @@ def test_a_worker_killed_mid_send_loses_nothing_and_doubles_nothing(
     assert list(posts.values()).count(2) >= 3  # at least the three in hand were sent again, and recognised
 
 
+@pytest.mark.wall_clock  # the worker is another process, on the machine's clock
 def test_sigterm_finishes_the_event_in_hand_and_hands_back_the_rest(
     app: Flask, db: Session, settings: Settings, hub: FakeHub
 ) -> None:

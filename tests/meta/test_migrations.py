@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 import patient_app.models  # noqa: F401 - every table on the metadata
 from patient_app import migrate
 from patient_app.db import make_engine
-from tests.support.database import using_postgres
+from tests.support.database import scratch_postgres_database, using_postgres
 
 
 def test_one_head_only() -> None:
@@ -46,14 +48,20 @@ def test_audit_rows_cannot_be_changed_in_the_database(app: Flask, patient) -> No
         assert "append-only" in refused
 
 
+@pytest.mark.database
 def test_downgrade_to_nothing_and_back(tmp_path: Path) -> None:
-    if using_postgres():
-        return  # the shared PostgreSQL database is reset by the suite itself
-    engine = make_engine(f"sqlite:///{tmp_path / 'roundtrip.db'}")
-    migrate.upgrade(engine)
-    migrate.downgrade(engine, "base")
-    with engine.connect() as connection:
-        tables = connection.execute(text("SELECT name FROM sqlite_master WHERE type='table'")).scalars().all()
-    assert set(tables) <= {"alembic_version"}
-    migrate.upgrade(engine)
-    assert migrate.current_heads(engine) == set(ScriptDirectory.from_config(migrate.alembic_config(engine)).get_heads())
+    # A database of its own: the suite's shared one must stay migrated.
+    with contextlib.ExitStack() as stack:
+        if using_postgres():
+            url = stack.enter_context(scratch_postgres_database("roundtrip"))
+        else:
+            url = f"sqlite:///{tmp_path / 'roundtrip.db'}"
+        engine = make_engine(url)
+        stack.callback(engine.dispose)
+        migrate.upgrade(engine)
+        assert len(inspect(engine).get_table_names()) > 10
+        migrate.downgrade(engine, "base")
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+        migrate.upgrade(engine)
+        heads = set(ScriptDirectory.from_config(migrate.alembic_config(engine)).get_heads())
+        assert migrate.current_heads(engine) == heads

@@ -2,15 +2,19 @@
 
 SQLite: migrate once into a template file, copy it per test. PostgreSQL (when
 TEST_DATABASE_URL is set): migrate once per run, truncate every table per test.
+Parallel runs (pytest-xdist) give each worker its own PostgreSQL database on
+the same server (`test_gw0`, `test_gw1`, ...); SQLite files are per test anyway.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, make_url, text
 
 from patient_app import migrate
 from patient_app.db import make_engine
@@ -22,16 +26,57 @@ def using_postgres() -> bool:
     return bool(POSTGRES_URL)
 
 
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def create_postgres_database(name: str) -> str:
+    """The URL of a new, empty database `name` on the test server (dropped first if it is there)."""
+    server = make_url(POSTGRES_URL)
+    admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgres_database(name: str) -> None:
+    admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@contextlib.contextmanager
+def scratch_postgres_database(purpose: str) -> Iterator[str]:
+    """A database of its own for a test that must start from nothing (dropped afterwards)."""
+    name = "_".join(part for part in (make_url(POSTGRES_URL).database, purpose, _worker()) if part)
+    url = create_postgres_database(name)
+    try:
+        yield url
+    finally:
+        drop_postgres_database(name)
+
+
+def _postgres_url_for_this_worker() -> str:
+    worker = _worker()
+    if not worker:
+        return POSTGRES_URL
+    return create_postgres_database(f"{make_url(POSTGRES_URL).database}_{worker}")
+
+
 def prepare_template(folder: Path) -> str:
     """Run the migrations once; return the URL tests copy from (SQLite) or share (PostgreSQL)."""
     if using_postgres():
-        engine = make_engine(POSTGRES_URL)
+        url = _postgres_url_for_this_worker()
+        engine = make_engine(url)
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
         migrate.upgrade(engine)
         engine.dispose()
-        return POSTGRES_URL
+        return url
     template = folder / "template.db"
     engine = make_engine(f"sqlite:///{template}")
     migrate.upgrade(engine)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import uuid
 from datetime import datetime
 from typing import Any
@@ -140,7 +139,9 @@ def post_event(
     headers: dict[str, str] | None = None,
 ) -> Any:
     raw = body if isinstance(body, bytes) else json.dumps(body).encode()
-    signed = signing.headers(secret or app.extensions["settings"].hub_events_secret, timestamp or int(time.time()), raw)
+    signed = signing.headers(
+        secret or app.extensions["settings"].hub_events_secret, timestamp or int(clock.now().timestamp()), raw
+    )
     return app.test_client().post(
         "/hub/events", data=raw, headers={"Content-Type": "application/json", **signed, **(headers or {})}
     )

@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.observation import Observation
+from fhir.resources.R4B.servicerequest import ServiceRequest
 from flask import Flask
 from sqlmodel import Session, select
 
@@ -18,6 +20,14 @@ from patient_app.referral import service as referral_service
 from patient_app.settings import Settings, SettingsError
 from tests.support.green_cards import make_card
 from tests.support.progress import make_referral
+
+
+@pytest.fixture(autouse=True)
+def _a_january_morning_in_2027() -> None:
+    # The cards here carry literal 2027 dates, and rules are given the day they
+    # judge; the clock stands on a morning that agrees with those dates (rows get
+    # their created_at from it). Tests of a particular moment move it with _at().
+    clock.freeze(datetime(2027, 1, 10, 9, 0, tzinfo=UTC))
 
 
 def _at(text: str) -> None:
@@ -195,14 +205,27 @@ def test_the_reaccess_bundle_is_valid_r4b_and_points_at_the_original_referral(
     assert original is not None
     bundle = Bundle.model_validate(event.bundle)
     assert bundle.type == "transaction"
-    resources = {entry.resource.get_resource_type(): entry.resource for entry in bundle.entry}
+    assert bundle.entry is not None
+    resources = {}
+    for entry in bundle.entry:
+        assert entry.resource is not None
+        resources[entry.resource.get_resource_type()] = entry.resource
     service_request = resources["ServiceRequest"]
+    assert isinstance(service_request, ServiceRequest)
     assert service_request.priority == "urgent"
+    assert service_request.basedOn is not None
+    assert service_request.basedOn[0].identifier is not None
     assert service_request.basedOn[0].identifier.value == original.reference
+    assert service_request.identifier is not None
     assert service_request.identifier[0].value == request_made.reference
+    assert service_request.category is not None
+    assert service_request.category[1].coding is not None
     assert service_request.category[1].coding[0].code == "re-access"
     observation = resources["Observation"]
+    assert isinstance(observation, Observation)
+    assert observation.code.coding is not None
     assert observation.code.coding[0].code == "72514-3"
+    assert observation.valueQuantity is not None
     assert observation.valueQuantity.value == 7
     assert (event.event_type, event.priority) == ("green_card.reaccess_submitted", 0)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from flask import Flask
@@ -20,11 +20,12 @@ from tests.support.plans import log, make_plan
 # low-back-pain: "too easy" on 2 days with pain at most 3 moves on; pain 7, or 3 above the start, eases off.
 RULES = library().plans["low-back-pain"].progression
 MONDAY = date(2026, 11, 2)
+THE_SUNDAY_BEFORE = datetime.combine(MONDAY - timedelta(days=1), time(9, 0), tzinfo=UTC)  # the plan starts
 
 
 @pytest.fixture
 def plan(app: Flask, db: Session, patient: Patient) -> PatientPlan:
-    clock.freeze(datetime(2026, 11, 1, 9, 0, tzinfo=UTC))
+    clock.freeze(THE_SUNDAY_BEFORE)
     return make_plan(db, patient)
 
 
@@ -110,7 +111,7 @@ def test_not_today_logs_and_earlier_stages_do_not_count(db: Session, plan: Patie
 
 
 def test_in_the_last_stage_easy_logs_still_say_so_with_no_next_stage(db: Session, patient: Patient) -> None:
-    clock.freeze(datetime(2026, 11, 1, 9, 0, tzinfo=UTC))
+    clock.freeze(THE_SUNDAY_BEFORE)
     plan = make_plan(db, patient, stage=2)
     for n in (0, 1):
         log(db, plan, "bridging", day(n), pain=0, difficulty="too-easy")

@@ -108,7 +108,7 @@ def test_sign_event_prints_headers_the_endpoint_accepts(
 ) -> None:
     referral = make_referral(db, patient)
     path = tmp_path / "booked.json"
-    data = {"start": "2027-01-12T09:00:00+00:00", "mode": "video"}
+    data = {"start": (clock.now() + timedelta(days=7)).isoformat(), "mode": "video"}
     path.write_text(json.dumps(envelope(referral.reference, "appointment.booked", data), indent=2))
     result = app.test_cli_runner().invoke(args=["hub", "sign-event", str(path)])
     assert result.exit_code == 0, result.output

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Flask
 from sqlmodel import Session, select
 
@@ -11,6 +9,7 @@ from patient_app import codes
 from patient_app.access import Role
 from patient_app.models import AuditEvent, OutboxEvent, Patient, RedFlagAlert, Referral
 from tests.conftest import sign_in_patient, sign_in_staff
+from tests.support import clocks
 from tests.support.factories import make_staff
 from tests.support.pages import PageClient
 from tests.support.referral import start, walk
@@ -68,7 +67,7 @@ def test_each_red_flag_has_its_advice_page(app: Flask) -> None:
 
 
 def test_a_15_year_old_is_redirected(client: PageClient, db: Session) -> None:
-    born = date.today().replace(year=date.today().year - 15)
+    born = clocks.years_ago(15)
     end = walk(
         client,
         {
@@ -85,7 +84,7 @@ def test_a_15_year_old_is_redirected(client: PageClient, db: Session) -> None:
 
 
 def test_a_mistyped_birth_year_can_be_changed_from_the_redirect_page(client: PageClient, db: Session) -> None:
-    born = date.today().replace(year=date.today().year - 15)
+    born = clocks.years_ago(15)
     wrong = {"answer[day]": str(born.day), "answer[month]": str(born.month), "answer[year]": str(born.year)}
     end = walk(client, {"date-of-birth": wrong})
     response = client.post(f"{end}/change", {}, csrf_from=end)
@@ -213,7 +212,9 @@ def test_staff_see_the_referral_with_its_reasons_and_each_view_is_audited(
     sign_in_staff(other_client, clinician)
     listing = other_client.get("/staff/referrals")
     assert listing.select(f'a[href="/staff/referrals/{referral.id}"]')
-    row = listing.one(f'a[href="/staff/referrals/{referral.id}"]').find_parent("tr").get_text(" ", strip=True)
+    row_tag = listing.one(f'a[href="/staff/referrals/{referral.id}"]').find_parent("tr")
+    assert row_tag is not None
+    row = row_tag.get_text(" ", strip=True)
     assert "Urgent MSK (within 2 weeks)" in row
     assert "urgent-msk" not in row
     detail = other_client.get(f"/staff/referrals/{referral.id}")

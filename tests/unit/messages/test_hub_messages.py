@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.communication import Communication
 from flask import Flask
 from sqlmodel import Session, select
 
+from patient_app import clock
 from patient_app.hooks import hub_event_handlers
 from patient_app.messages import threads
 from patient_app.messages.hub_events import HubMessageRejected
@@ -22,7 +25,7 @@ def event(message_id: str = "hub-msg-1", text: str = "Your scan is booked for Mo
     return {
         "id": f"evt-{message_id}",
         "type": "message.created",
-        "occurred_at": "2026-12-07T10:00:00+00:00",
+        "occurred_at": clock.now().isoformat(),
         "referral": "TEST000001",
         "data": {"message_id": message_id, "author": {"name": "Dr Priya Shah", "role": "physiotherapist"}, "text": text}
         | extra,
@@ -40,10 +43,12 @@ def test_patient_message_is_a_valid_r4b_communication(db: Session, patient: Pati
     outbox_event = db.exec(select(OutboxEvent).where(OutboxEvent.event_type == "message.sent")).one()
     bundle = Bundle.model_validate(outbox_event.bundle)
     resources = [e.resource for e in bundle.entry or []]
-    communication = next(r for r in resources if r.__resource_type__ == "Communication")  # type: ignore[union-attr]
+    communication = next(r for r in resources if isinstance(r, Communication))
+    assert communication.payload is not None
     assert communication.payload[0].contentString == "Is my appointment booked?"
     assert communication.status == "completed"
     assert communication.priority == "routine"
+    assert communication.identifier is not None
     assert communication.identifier[1].value == str(thread.id)
     assert outbox_event.patient_id == patient.id
 
@@ -51,6 +56,7 @@ def test_patient_message_is_a_valid_r4b_communication(db: Session, patient: Pati
 def test_hub_message_joins_the_open_referral_thread(app: Flask, db: Session, patient: Patient) -> None:
     referral = make_referral(db, patient)
     thread = start_thread(db, patient, "When is my appointment?")
+    clock.advance(timedelta(minutes=5))  # the hub answers a little later
     handle(app, db, event(), referral)
     messages = threads.messages(db, thread_id=thread.id)
     assert [m.author_kind for m in messages] == ["patient", "clinician"]
