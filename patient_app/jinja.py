@@ -14,7 +14,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
+from jinja2 import BytecodeCache, ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from patient_app.accounts.service import PRIVACY_NOTICE_VERSION
@@ -109,6 +110,31 @@ def _text_direction() -> str:
     return "rtl" if locale and locale.language in RTL_LANGUAGES else "ltr"
 
 
+class ProcessBytecodeCache(BytecodeCache):
+    """Compiled templates shared by every app built in this process.
+
+    Compiling is most of the cost of a page's first render (0.4–0.8 s for the
+    larger ones). Production builds one app per process, so this changes
+    nothing there; the test suite builds one app per test and would otherwise
+    recompile every template each time. Jinja keys a bucket by template name
+    and checks the source's checksum, so an edited template is recompiled.
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = ProcessBytecodeCache()
+
+
 def init_app(app: Flask, settings: Settings) -> None:
     # Flask only autoescapes .html-style names; the nhsuk macros are .jinja,
     # so escaping is switched on for every template, whatever its name.
@@ -116,6 +142,7 @@ def init_app(app: Flask, settings: Settings) -> None:
         **app.jinja_options,
         "undefined": ChainableUndefined,
         "autoescape": True,
+        "bytecode_cache": COMPILED_TEMPLATES,
         "loader": ChoiceLoader(
             [
                 FileSystemLoader(str(PROJECT_ROOT / "templates")),
