@@ -42,6 +42,7 @@ from patient_app.accounts.registration import STEPS, first_incomplete_step, summ
 from patient_app.clock import london_today
 from patient_app.db import get_session
 from patient_app.extensions import limiter
+from patient_app.forms import add_error, entered
 from patient_app.hooks import run_sign_in_hooks
 from patient_app.identity import sign_in as start_session
 from patient_app.identity import sign_out as end_session
@@ -99,7 +100,7 @@ def register_step(step: str) -> Response | str:
             drafts.save(db, draft, spec.answers_from(form, hash_password))
             return redirect(_next_registration_url(step, request.args.get("change")))
         field_name, message = problem
-        getattr(form, field_name).errors.append(message)
+        add_error(getattr(form, field_name), message)
     back = url_for("accounts.register_step", step=STEPS[STEPS.index(spec) - 1].slug) if STEPS.index(spec) else None
     return render_template(f"accounts/register/{step}.jinja", form=form, back_url=back)
 
@@ -214,13 +215,14 @@ def sign_in() -> Response | str:
     form = SignInForm()
     if form.validate_on_submit():
         db = get_session()
-        patient = accounts.authenticate(db, email=form.email.data, password=form.password.data)
+        patient = accounts.authenticate(db, email=entered(form.email), password=entered(form.password))
         if patient is not None:
             start_session(db, patient, remember=bool(form.remember.data))
             run_sign_in_hooks(db, patient)
             return redirect(safe_next(request.args.get("next", url_for("accounts.account"))))
-        form.email.errors.append(
-            _("Enter a correct email address and password. If you have tried several times, wait a few minutes.")
+        add_error(
+            form.email,
+            _("Enter a correct email address and password. If you have tried several times, wait a few minutes."),
         )
     return render_template("accounts/sign-in.jinja", form=form)
 
@@ -248,7 +250,7 @@ def forgot_password() -> Response | str:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         db = get_session()
-        started = accounts.start_password_reset(db, email=form.email.data)
+        started = accounts.start_password_reset(db, email=entered(form.email))
         if started is not None:
             patient, token = started
             link = url_for("accounts.reset_password", token=token, _external=True)
@@ -285,11 +287,11 @@ def reset_password(token: str) -> Response | str | tuple[str, int]:
     form = NewPasswordForm()
     if form.validate_on_submit():
         problem = password_problem(
-            form.password.data, email=patient.email, names=(patient.given_name, patient.family_name)
+            entered(form.password), email=patient.email, names=(patient.given_name, patient.family_name)
         )
         if problem:
-            form.password.errors.append(problem)
-        elif accounts.finish_password_reset(db, token=token, new_password=form.password.data) is None:
+            add_error(form.password, problem)
+        elif accounts.finish_password_reset(db, token=token, new_password=entered(form.password)) is None:
             return render_template("accounts/link-expired.jinja"), 400
         else:
             _tell_password_changed(patient.email)
@@ -323,23 +325,23 @@ def change_password() -> Response | str:
     form = ChangePasswordForm()
     if form.validate_on_submit():
         problem = password_problem(
-            form.password.data, email=patient.email, names=(patient.given_name, patient.family_name)
+            entered(form.password), email=patient.email, names=(patient.given_name, patient.family_name)
         )
         if problem:
-            form.password.errors.append(problem)
+            add_error(form.password, problem)
         else:
             changed = accounts.change_password(
                 get_session(),
                 patient=patient,
-                current=form.current_password.data,
-                new_password=form.password.data,
+                current=entered(form.current_password),
+                new_password=entered(form.password),
                 keep_session=current_user.login_session.id,
             )
             if changed:
                 _tell_password_changed(patient.email)
                 flash(_("Your password has been changed. You have been signed out on your other devices."))
                 return redirect(url_for("accounts.account"))
-            form.current_password.errors.append(_("Your current password is not correct"))
+            add_error(form.current_password, _("Your current password is not correct"))
     return render_template("accounts/change-password.jinja", form=form)
 
 
@@ -351,17 +353,17 @@ def change_email() -> Response | str:
     form = ChangeEmailForm()
     if form.validate_on_submit():
         token = accounts.request_email_change(
-            get_session(), patient=patient, password=form.password.data, new_email=form.email.data
+            get_session(), patient=patient, password=entered(form.password), new_email=entered(form.email)
         )
         if token is None:
-            form.password.errors.append(_("Your password is not correct"))
+            add_error(form.password, _("Your password is not correct"))
         else:
             if token:
                 link = url_for("accounts.confirm_email", token=token, _external=True)
                 mail.send(
                     _settings(),
                     mail.Mail(
-                        to=form.email.data,
+                        to=entered(form.email),
                         subject=_("Confirm your new email address"),
                         body=_(
                             "Use this link to confirm your new email address. It works once, for 24 hours:\n\n%(link)s",
@@ -417,10 +419,10 @@ def close_account() -> Response | str:
     form = CloseAccountForm()
     if form.validate_on_submit():
         db = get_session()
-        if accounts.close_account(db, patient=signed_in_patient(), password=form.password.data):
+        if accounts.close_account(db, patient=signed_in_patient(), password=entered(form.password)):
             end_session(db)
             return redirect(url_for("accounts.account_closed"))
-        form.password.errors.append(_("Your password is not correct"))
+        add_error(form.password, _("Your password is not correct"))
     return render_template("accounts/close.jinja", form=form)
 
 

@@ -23,6 +23,7 @@ from patient_app.accounts.passwords import password_problem
 from patient_app.clock import LONDON
 from patient_app.db import get_session
 from patient_app.extensions import limiter
+from patient_app.forms import add_error, chosen, entered
 from patient_app.identity import signed_in_staff, staff_roles
 from patient_app.models import AuditEvent, StaffMember
 from patient_app.staff import service as staff_service
@@ -85,20 +86,22 @@ def change_password() -> WerkzeugResponse | str:
     user = signed_in_staff()
     form = StaffChangePasswordForm()
     if form.validate_on_submit():
-        problem = password_problem(form.password.data, email=user.record.email, names=tuple(user.record.name.split()))
+        problem = password_problem(
+            entered(form.password), email=user.record.email, names=tuple(user.record.name.split())
+        )
         if problem:
-            form.password.errors.append(problem)
+            add_error(form.password, problem)
         elif staff_service.change_password(
             get_session(),
             staff=user.record,
-            current=form.current_password.data,
-            new_password=form.password.data,
+            current=entered(form.current_password),
+            new_password=entered(form.password),
             keep_session=user.login_session.id,
         ):
             flash(_("Your password has been changed. Your other sessions have been signed out."))
             return redirect(url_for("console.account"))
         else:
-            form.current_password.errors.append(_("Your current password is not correct"))
+            add_error(form.current_password, _("Your current password is not correct"))
     return render_template("console/change-password.jinja", form=form)
 
 
@@ -121,12 +124,12 @@ def add_person() -> WerkzeugResponse | str:
     if form.validate_on_submit():
         db = get_session()
         details = staff_service.NewStaff(
-            email=form.email.data, name=form.name.data, roles=frozenset(Role(r) for r in form.roles.data)
+            email=entered(form.email), name=entered(form.name), roles=frozenset(Role(r) for r in chosen(form.roles))
         )
         try:
             staff, token = staff_service.create(db, details=details)
         except staff_service.StaffEmailTaken:
-            form.email.errors.append(_("A staff account already uses this email address"))
+            add_error(form.email, _("A staff account already uses this email address"))
         else:
             link = url_for("staff_auth.set_up", token=token, _external=True)
             _send_setup_link(staff, link)
@@ -161,7 +164,7 @@ def person(staff_id: uuid.UUID) -> WerkzeugResponse | str:
     member = _member(staff_id)
     form = RolesForm(data={"roles": sorted(staff_roles(db, member.id))})
     if form.validate_on_submit():
-        staff_service.set_roles(db, staff=member, roles=frozenset(Role(r) for r in form.roles.data))
+        staff_service.set_roles(db, staff=member, roles=frozenset(Role(r) for r in chosen(form.roles)))
         flash(_("Roles updated for %(name)s.", name=member.name))
         return redirect(url_for("console.people"))
     return render_template("console/person.jinja", member=member, form=form)

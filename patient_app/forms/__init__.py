@@ -16,8 +16,11 @@ from patient_app.forms.fields import (
     PasswordField,
     TextField,
     WholeNumberField,
+    add_error,
     choices,
+    chosen,
     date_must_be_past,
+    entered,
 )
 
 
@@ -44,6 +47,9 @@ __all__ = [
     "PasswordField",
     "TextField",
     "WholeNumberField",
+    "add_error",
     "choices",
+    "chosen",
     "date_must_be_past",
+    "entered",
 ]

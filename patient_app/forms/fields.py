@@ -7,7 +7,6 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Field, IntegerField, RadioField, SelectField, SelectMultipleField, StringField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from patient_app.clock import london_today
@@ -19,7 +18,9 @@ from patient_app.forms.widgets import (
     PasswordInput,
     Radios,
     Select,
+    SelectChoice,
     TextInput,
+    declared_choices,
 )
 
 DATE_PART_NAMES = ("day", "month", "year")
@@ -64,9 +65,9 @@ class ChoiceField(RadioField):
         self.required_message = required_message
 
     def pre_validate(self, form: Any) -> None:
-        valid = {choice.value for choice in self.choices if choice.value != "__divider__"}
+        valid = {choice.value for choice in declared_choices(self) if choice.value != "__divider__"}
         if self.data not in valid:
-            self.errors[:] = []
+            self.errors = []
             raise ValidationError(self.required_message)
 
 
@@ -80,7 +81,7 @@ class DropdownField(SelectField):
         self.required_message = required_message
 
     def pre_validate(self, form: Any) -> None:
-        valid = {choice.value for choice in self.choices if choice.value}
+        valid = {choice.value for choice in declared_choices(self) if choice.value}
         if self.data not in valid:
             raise ValidationError(self.required_message)
 
@@ -108,7 +109,7 @@ class MultipleChoiceField(SelectMultipleField):
         self.required_message = required_message
 
     def pre_validate(self, form: Any) -> None:
-        valid = {choice.value for choice in self.choices}
+        valid = {choice.value for choice in declared_choices(self)}
         chosen = self.data or []
         if any(value not in valid for value in chosen):
             raise ValidationError(_l("Select from the options shown"))
@@ -238,6 +239,28 @@ class DateField(Field):
 def choices(pairs: Any) -> list[SelectChoice]:
     """WTForms choices from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def entered(field: StringField) -> str:
+    """What was typed in a text field that has a `required` check, read once the form has validated."""
+    if field.data is None:
+        raise ValueError(f"{field.name} has no value: read it after the form has validated")
+    return field.data
+
+
+def chosen(field: SelectMultipleField) -> list[Any]:
+    """The options ticked in a checkbox field that has a `required_message`, read once the form has validated."""
+    if field.data is None:
+        raise ValueError(f"{field.name} has no value: read it after the form has validated")
+    return field.data
+
+
+def add_error(field: Field, message: str) -> None:
+    """Show `message` on the field, for a check made after `validate()` (which leaves `errors` a list)."""
+    errors = field.errors
+    if not isinstance(errors, list):
+        raise TypeError(f"{field.name} has not been validated, so it cannot take an error")
+    errors.append(message)
 
 
 def _strip(value: Any) -> Any:

@@ -7,17 +7,37 @@ Each widget maps its field to the macro's params (label, hint from the field's
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from wtforms import Field
+from wtforms import Field, SelectField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-wtforms is 3.2
 
 from patient_app.forms.render import deep_merge, plain, render_macro
+
+if TYPE_CHECKING:
+    from patient_app.forms.fields import DateField
+
+FieldT = TypeVar("FieldT", bound=Field)
 
 
 def _error(field: Field) -> dict[str, str] | None:
     return {"text": str(field.errors[0])} if field.errors else None
+
+
+def _shown_value(field: Field) -> Any:
+    """The value an input shows: what was typed (the field's `_value()`, which WTForms' stubs leave out)."""
+    return field._value() if hasattr(field, "_value") else field.data
+
+
+def declared_choices(field: SelectField) -> list[SelectChoice]:
+    """A choice field's options as they were set: every form here sets a list of `SelectChoice`.
+
+    WTForms 3.3 keeps `choices` as assigned; types-wtforms (3.2) still types it as the tuples or
+    dict that WTForms 3.2 took, or None.
+    """
+    return cast("list[SelectChoice]", field.choices)
 
 
 def _hint(field: Field) -> dict[str, Any] | None:
@@ -28,20 +48,22 @@ def _hint(field: Field) -> dict[str, Any] | None:
     return {"text": str(field.description)}
 
 
-class NhsWidget:
+class NhsWidget(Generic[FieldT]):
+    """Renders one kind of field (`FieldT`) with an NHS.UK macro."""
+
     component = ""
     macro = ""
 
-    def params(self, field: Field) -> dict[str, Any]:
+    def params(self, field: FieldT) -> dict[str, Any]:
         raise NotImplementedError
 
-    def __call__(self, field: Field, **kwargs: Any) -> Markup:
+    def __call__(self, field: FieldT, **kwargs: Any) -> Markup:
         params = self.params(field)
         params = deep_merge(params, plain(kwargs.get("params", {})))
         return render_macro(self.component, self.macro, {k: v for k, v in params.items() if v is not None})
 
 
-class LabelledWidget(NhsWidget):
+class LabelledWidget(NhsWidget[FieldT]):
     def base(self, field: Field) -> dict[str, Any]:
         return {
             "id": field.id,
@@ -52,7 +74,7 @@ class LabelledWidget(NhsWidget):
         }
 
 
-class TextInput(LabelledWidget):
+class TextInput(LabelledWidget[Field]):
     component, macro = "input", "input"
 
     def __init__(self, input_type: str = "text", **defaults: Any) -> None:
@@ -60,8 +82,7 @@ class TextInput(LabelledWidget):
         self.defaults = defaults
 
     def params(self, field: Field) -> dict[str, Any]:
-        value = field._value() if hasattr(field, "_value") else field.data
-        params = self.base(field) | {"type": self.input_type, "value": value or None}
+        params = self.base(field) | {"type": self.input_type, "value": _shown_value(field) or None}
         return deep_merge(params, self.defaults)
 
 
@@ -75,29 +96,29 @@ class PasswordInput(TextInput):
         return params
 
 
-class Textarea(LabelledWidget):
+class Textarea(LabelledWidget[Field]):
     component, macro = "textarea", "textarea"
 
     def params(self, field: Field) -> dict[str, Any]:
-        return self.base(field) | {"value": field._value() or None, "rows": 5}
+        return self.base(field) | {"value": _shown_value(field) or None, "rows": 5}
 
 
-class CharacterCount(LabelledWidget):
+class CharacterCount(LabelledWidget[Field]):
     component, macro = "character-count", "characterCount"
 
     def __init__(self, maxlength: int) -> None:
         self.maxlength = maxlength
 
     def params(self, field: Field) -> dict[str, Any]:
-        return self.base(field) | {"value": field._value() or None, "maxlength": self.maxlength, "rows": 5}
+        return self.base(field) | {"value": _shown_value(field) or None, "maxlength": self.maxlength, "rows": 5}
 
 
-class ChoiceWidget(NhsWidget):
-    def items(self, field: Field) -> list[dict[str, Any]]:
+class ChoiceWidget(NhsWidget[SelectField]):
+    def items(self, field: SelectField) -> list[dict[str, Any]]:
         selected = field.data if isinstance(field.data, list) else [field.data]
         hints = getattr(field, "choice_hints", {}) or {}
         items: list[dict[str, Any]] = []
-        for value, label, *_rest in field.choices:
+        for value, label, *_rest in declared_choices(field):
             if value == "__divider__":
                 items.append({"divider": str(label)})
                 continue
@@ -107,7 +128,7 @@ class ChoiceWidget(NhsWidget):
             items.append(item)
         return items
 
-    def params(self, field: Field) -> dict[str, Any]:
+    def params(self, field: SelectField) -> dict[str, Any]:
         return {
             "idPrefix": field.id,
             "name": field.name,
@@ -129,10 +150,10 @@ class Checkboxes(ChoiceWidget):
 DATE_PARTS = (("day", _l("Day"), 2), ("month", _l("Month"), 2), ("year", _l("Year"), 4))
 
 
-class DateInput(NhsWidget):
+class DateInput(NhsWidget["DateField"]):
     component, macro = "date-input", "dateInput"
 
-    def params(self, field: Field) -> dict[str, Any]:
+    def params(self, field: DateField) -> dict[str, Any]:
         parts = field.raw_parts
         bad = set(getattr(field, "error_parts", ()))
         items = [
@@ -155,18 +176,18 @@ class DateInput(NhsWidget):
         }
 
 
-class Select(LabelledWidget):
+class Select(LabelledWidget[SelectField]):
     component, macro = "select", "select"
 
-    def params(self, field: Field) -> dict[str, Any]:
+    def params(self, field: SelectField) -> dict[str, Any]:
         items = [
             {"value": value, "text": str(label), "selected": value == field.data}
-            for value, label, *_rest in field.choices
+            for value, label, *_rest in declared_choices(field)
         ]
         return self.base(field) | {"items": items}
 
 
-class CheckboxSingle(NhsWidget):
+class CheckboxSingle(NhsWidget[Field]):
     """One checkbox on its own, for a yes/no agreement ("I have read the privacy notice")."""
 
     component, macro = "checkboxes", "checkboxes"

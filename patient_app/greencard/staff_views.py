@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from patient_app import audit, clock
 from patient_app.access import Role, staff_only
 from patient_app.db import get_session
-from patient_app.forms import choices
+from patient_app.forms import choices, entered
 from patient_app.greencard import cards
 from patient_app.greencard.forms import IssueForm, RevokeForm, validity_label
 from patient_app.greencard.views import pdf_response
@@ -57,7 +57,7 @@ def issue(referral_id: uuid.UUID) -> BaseResponse | str:
             referral=referral,
             body_area=form.body_area.data,
             side=None if form.side.data == "none" else form.side.data,
-            condition=form.condition.data,
+            condition=entered(form.condition),
             valid_until=cards.valid_until_for(today, int(form.validity.data)),
             issued_by=staff.name[:120],
             issued_by_staff_id=staff.id,
@@ -101,6 +101,6 @@ def revoke(card_id: uuid.UUID) -> BaseResponse | str:
         return redirect(url_for("greencard_staff.detail", card_id=card.id))
     form = RevokeForm()
     if form.validate_on_submit():
-        cards.revoke(get_session(), card=card, staff_id=signed_in_staff().record.id, reason=form.reason.data)
+        cards.revoke(get_session(), card=card, staff_id=signed_in_staff().record.id, reason=entered(form.reason))
         return redirect(url_for("greencard_staff.detail", card_id=card.id))
     return render_template("greencard/staff/revoke.jinja", form=form, green_card=card)

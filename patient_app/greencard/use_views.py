@@ -19,7 +19,7 @@ from patient_app import audit, codes, drafts
 from patient_app.access import patient_only, public
 from patient_app.db import get_session
 from patient_app.extensions import limiter
-from patient_app.forms import NhsForm, choices
+from patient_app.forms import NhsForm, add_error, choices, entered
 from patient_app.greencard import cards, reaccess
 from patient_app.greencard.forms import ChooseCardForm, CodeForm, SameProblemForm
 from patient_app.identity import signed_in_patient
@@ -131,7 +131,7 @@ def find() -> Response | str:
     form = CodeForm()
     if form.validate_on_submit() and form.date_of_birth.data is not None:
         db = get_session()
-        card = cards.find_by_code(db, code=form.code.data, date_of_birth=form.date_of_birth.data)
+        card = cards.find_by_code(db, code=entered(form.code), date_of_birth=form.date_of_birth.data)
         audit.record_now(
             db,
             action="green_card.code_tried",
@@ -142,7 +142,7 @@ def find() -> Response | str:
         if card is not None:
             return _use(card)
         # The same words whether the code or the date of birth was wrong: nothing says which.
-        form.code.errors.append(_("The code and date of birth do not match a green card. Check them and try again"))
+        add_error(form.code, _("The code and date of birth do not match a green card. Check them and try again"))
     return render_template("greencard/find.jinja", form=form)
 
 

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from patient_app.access import Role, staff_only
 from patient_app.db import get_session
-from patient_app.forms import NhsForm
+from patient_app.forms import NhsForm, entered
 from patient_app.messages import canned
 from patient_app.messages.forms import CannedReplyForm
 from patient_app.messages.staff_views import bp
@@ -37,7 +37,7 @@ def canned_replies() -> str:
 def new_canned_reply() -> Response | str:
     form = CannedReplyForm()
     if form.validate_on_submit():
-        canned.save(get_session(), reply=None, title=form.title.data, text=form.text.data)
+        canned.save(get_session(), reply=None, title=entered(form.title), text=entered(form.text))
         flash(_("Canned reply saved."))
         return redirect(url_for(".canned_replies"))
     return render_template("console/messages/canned-reply.jinja", form=form, reply=None)
@@ -49,7 +49,7 @@ def edit_canned_reply(reply_id: uuid.UUID) -> Response | str:
     found = _reply(reply_id)
     form = CannedReplyForm(obj=found)
     if form.validate_on_submit():
-        canned.save(get_session(), reply=found, title=form.title.data, text=form.text.data)
+        canned.save(get_session(), reply=found, title=entered(form.title), text=entered(form.text))
         flash(_("Canned reply saved."))
         return redirect(url_for(".canned_replies"))
     return render_template("console/messages/canned-reply.jinja", form=form, reply=found)

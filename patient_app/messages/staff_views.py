@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 from patient_app import audit, clock
 from patient_app.access import Role, staff_only
 from patient_app.db import get_session
-from patient_app.forms import NhsForm, choices
+from patient_app.forms import NhsForm, choices, entered
 from patient_app.hooks import staff_patient_sections
 from patient_app.identity import signed_in_staff
 from patient_app.messages import canned, inbox, notify, staff_actions, threads
@@ -131,7 +131,7 @@ def reply(thread_id: uuid.UUID) -> Response | str:
     if not form.validate_on_submit():
         return _render_thread(found, patient, failed=form, reply_form=form)
     staff = signed_in_staff()
-    staff_actions.reply(get_session(), thread=found, staff=staff.record, roles=staff.roles, text=form.reply.data)
+    staff_actions.reply(get_session(), thread=found, staff=staff.record, roles=staff.roles, text=entered(form.reply))
     notify.send_reply_email(patient)
     flash(_("Your reply has been sent to %(name)s.", name=patient.full_name))
     return redirect(url_for(".thread", thread_id=found.id))
@@ -144,7 +144,7 @@ def add_note(thread_id: uuid.UUID) -> Response | str:
     form = NoteForm()
     if not form.validate_on_submit():
         return _render_thread(found, patient, failed=form, note_form=form)
-    staff_actions.add_note(get_session(), thread=found, staff=signed_in_staff().record, text=form.note.data)
+    staff_actions.add_note(get_session(), thread=found, staff=signed_in_staff().record, text=entered(form.note))
     flash(_("Note added."))
     return redirect(url_for(".thread", thread_id=found.id, _anchor="notes"))
 
@@ -176,7 +176,7 @@ def escalate(thread_id: uuid.UUID) -> Response | str:
     found, patient = _thread(thread_id)
     form = EscalateForm()
     if form.validate_on_submit():
-        staff_actions.escalate(get_session(), thread=found, staff=signed_in_staff().record, reason=form.reason.data)
+        staff_actions.escalate(get_session(), thread=found, staff=signed_in_staff().record, reason=entered(form.reason))
         flash(_("Escalated to a clinician. It is now in the clinicians' queue."))
         return redirect(url_for(".thread", thread_id=found.id))
     return render_template("console/messages/escalate.jinja", form=form, thread=found, patient=patient)

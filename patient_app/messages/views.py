@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 from patient_app.access import patient_only
 from patient_app.db import get_session
 from patient_app.extensions import limiter
+from patient_app.forms import entered
 from patient_app.identity import signed_in_patient
 from patient_app.messages import threads
 from patient_app.messages.forms import TOPIC_LABELS, MessageForm, TopicForm
@@ -73,7 +74,11 @@ def new_message(topic: str) -> Response | str:
     form = MessageForm()
     if form.validate_on_submit():
         sent = threads.start(
-            get_session(), patient=signed_in_patient(), topic=topic, text=form.text.data, promise_days=_promise_days()
+            get_session(),
+            patient=signed_in_patient(),
+            topic=topic,
+            text=entered(form.text),
+            promise_days=_promise_days(),
         )
         return _after_sending(sent)
     return render_template("messages/new-message.jinja", form=form, topic=TOPIC_LABELS[topic])
@@ -88,7 +93,7 @@ def thread(thread_id: uuid.UUID) -> Response | str:
     form = MessageForm()
     if form.validate_on_submit():
         sent = threads.reply(
-            db, patient=signed_in_patient(), thread=found, text=form.text.data, promise_days=_promise_days()
+            db, patient=signed_in_patient(), thread=found, text=entered(form.text), promise_days=_promise_days()
         )
         return _after_sending(sent)
     threads.mark_read_by_patient(db, thread=found)

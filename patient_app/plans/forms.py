@@ -15,6 +15,7 @@ from patient_app.forms import (
     MultipleChoiceField,
     NhsForm,
     WholeNumberField,
+    add_error,
     choices,
 )
 from patient_app.plans.exercises import LIMITS, PlannedExercise
@@ -145,9 +146,7 @@ def dosage_from_form(form: NhsForm, item: PlannedExercise) -> Dosage | None:
     key, held = item.exercise.id, item.dosage.hold_seconds is not None
     amount, times, period = form[f"{key}-amount"].data, form[f"{key}-times"].data, form[f"{key}-period"].data
     if period == "week" and times > LIMITS["per_week"][1]:
-        form[f"{key}-times"].errors.append(
-            _l("Days a week for %(title)s must be from 1 to 7", title=item.exercise.title)
-        )
+        add_error(form[f"{key}-times"], _l("Days a week for %(title)s must be from 1 to 7", title=item.exercise.title))
         return None
     return Dosage(
         sets=form[f"{key}-sets"].data,

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from patient_app import clock
 from patient_app.access import patient_only
 from patient_app.db import get_session
+from patient_app.forms import add_error, entered
 from patient_app.identity import signed_in_patient
 from patient_app.models import Goal
 from patient_app.progress import goals
@@ -43,7 +44,7 @@ def new_goal() -> Response | str:
         goal = goals.set_goal(
             db,
             patient=patient,
-            text=form.text.data,
+            text=entered(form.text),
             importance=form.importance.data,
             target_date=form.target_date.data,
             from_activity=chosen.activity if chosen else None,
@@ -94,8 +95,9 @@ def goal_status(goal_id: uuid.UUID) -> Response | str:
         try:
             goals.change_status(get_session(), patient=signed_in_patient(), goal=found, status=form.status.data)
         except goals.TooManyGoals:
-            form.status.errors.append(
-                _("You already have %(limit)s goals you are working on. Close one first.", limit=goals.ACTIVE_LIMIT)
+            add_error(
+                form.status,
+                _("You already have %(limit)s goals you are working on. Close one first.", limit=goals.ACTIVE_LIMIT),
             )
         else:
             flash(_("Your goal has been updated."))

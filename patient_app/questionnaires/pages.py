@@ -23,6 +23,7 @@ from patient_app.forms import (
     NhsForm,
     TextField,
     WholeNumberField,
+    add_error,
     choices,
     date_must_be_past,
 )
@@ -172,19 +173,17 @@ def _psfs_validator(question: Question) -> Any:
         rows = _psfs_rows(form)
         ok = True
         if len([row for row in rows if row[0]]) < question.min_items:
-            form["activity_1"].errors.append(str(_l("Enter at least one activity you find hard")))
+            add_error(form["activity_1"], str(_l("Enter at least one activity you find hard")))
             ok = False
         for number, (activity, score) in enumerate(rows, start=1):
             if activity and len(activity) > 100:
-                form[f"activity_{number}"].errors.append(str(_l("Activity must be 100 characters or fewer")))
+                add_error(form[f"activity_{number}"], str(_l("Activity must be 100 characters or fewer")))
                 ok = False
             if activity and not (score.isdigit() and 0 <= int(score) <= 10):
-                form[f"score_{number}"].errors.append(
-                    str(_l("Enter a score from 0 to 10 for activity %(n)d", n=number))
-                )
+                add_error(form[f"score_{number}"], str(_l("Enter a score from 0 to 10 for activity %(n)d", n=number)))
                 ok = False
             if score and not activity:
-                form[f"activity_{number}"].errors.append(str(_l("Enter the activity for this score")))
+                add_error(form[f"activity_{number}"], str(_l("Enter the activity for this score")))
                 ok = False
         return ok
 
@@ -210,7 +209,7 @@ def validate(form: NhsForm) -> bool:
     if ok and exclusive and form["answer"].data:
         chosen = form["answer"].data
         if any(value in chosen for value in exclusive) and len(chosen) > 1:
-            form["answer"].errors.append(str(_l("Select 'none' on its own, or the options that apply")))
+            add_error(form["answer"], str(_l("Select 'none' on its own, or the options that apply")))
             ok = False
     return ok
 

@@ -14,7 +14,7 @@ from patient_app import drafts
 from patient_app.access import public
 from patient_app.db import get_session
 from patient_app.extensions import limiter
-from patient_app.forms import NhsForm, TextField
+from patient_app.forms import NhsForm, TextField, add_error, entered
 from patient_app.forms.validators import required
 from patient_app.identity import signed_in_patient
 from patient_app.models import Draft, Patient, Referral
@@ -177,10 +177,12 @@ def resume() -> Response | str:
     form = ResumeForm()
     if form.validate_on_submit():
         patient = _patient()
-        draft = drafts.resume(get_session(), kind=KIND, code=form.code.data, patient_id=patient.id if patient else None)
+        draft = drafts.resume(
+            get_session(), kind=KIND, code=entered(form.code), patient_id=patient.id if patient else None
+        )
         if draft is not None:
             return redirect(_page_url(flow.first_unanswered(_pages(draft.answers), draft.answers)))
-        form.code.errors.append(_("We cannot find a referral with that code. Check it and try again"))
+        add_error(form.code, _("We cannot find a referral with that code. Check it and try again"))
     return render_template("referral/resume.jinja", form=form)
 
 

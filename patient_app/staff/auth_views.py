@@ -14,6 +14,7 @@ from patient_app.access import public, safe_next
 from patient_app.accounts.passwords import password_problem
 from patient_app.db import get_session
 from patient_app.extensions import limiter
+from patient_app.forms import add_error, entered
 from patient_app.identity import sign_in as start_session
 from patient_app.identity import sign_out as end_session
 from patient_app.models import StaffMember
@@ -40,11 +41,11 @@ def _pending_staff() -> StaffMember | None:
 def sign_in() -> Response | str:
     form = StaffSignInForm()
     if form.validate_on_submit():
-        staff = staff_service.check_password(get_session(), email=form.email.data, password=form.password.data)
+        staff = staff_service.check_password(get_session(), email=entered(form.email), password=entered(form.password))
         if staff is not None:
             session["staff_pending"] = {"id": str(staff.id), "at": clock.now().timestamp()}
             return redirect(url_for("staff_auth.two_factor", next=request.args.get("next", "")))
-        form.email.errors.append(_("Enter a correct email address and password"))
+        add_error(form.email, _("Enter a correct email address and password"))
     return render_template("staff/auth/sign-in.jinja", form=form)
 
 
@@ -58,10 +59,10 @@ def two_factor() -> Response | str:
     form = CodeForm()
     if form.validate_on_submit():
         db = get_session()
-        if staff_service.check_code(db, staff=staff, code=form.code.data):
+        if staff_service.check_code(db, staff=staff, code=entered(form.code)):
             start_session(db, staff)
             return redirect(safe_next(request.args.get("next") or url_for("console.home")))
-        form.code.errors.append(_("The code is not correct or has expired. Enter the code your app shows now"))
+        add_error(form.code, _("The code is not correct or has expired. Enter the code your app shows now"))
     return render_template("staff/auth/two-factor.jinja", form=form)
 
 
@@ -75,12 +76,12 @@ def recovery() -> Response | str:
     form = RecoveryCodeForm()
     if form.validate_on_submit():
         db = get_session()
-        if staff_service.use_recovery_code(db, staff=staff, code=form.code.data):
+        if staff_service.use_recovery_code(db, staff=staff, code=entered(form.code)):
             start_session(db, staff)
             left = staff_service.remaining_recovery_codes(db, staff.id)
             flash(_("You signed in with a recovery code. You have %(count)d left.", count=left))
             return redirect(url_for("console.home"))
-        form.code.errors.append(_("That recovery code is not correct or has been used"))
+        add_error(form.code, _("That recovery code is not correct or has been used"))
     return render_template("staff/auth/recovery.jinja", form=form)
 
 
@@ -101,11 +102,11 @@ def set_up(token: str) -> Response | str | tuple[str, int]:
         return render_template("staff/auth/link-expired.jinja"), 400
     form = SetPasswordForm()
     if form.validate_on_submit():
-        problem = password_problem(form.password.data, email=staff.email, names=tuple(staff.name.split()))
+        problem = password_problem(entered(form.password), email=staff.email, names=tuple(staff.name.split()))
         if problem:
-            form.password.errors.append(problem)
+            add_error(form.password, problem)
         else:
-            staff_service.set_password(db, staff=staff, password=form.password.data)
+            staff_service.set_password(db, staff=staff, password=entered(form.password))
             return redirect(url_for("staff_auth.set_up_authenticator", token=token))
     return render_template("staff/auth/set-password.jinja", form=form, staff=staff)
 
@@ -122,10 +123,10 @@ def set_up_authenticator(token: str) -> Response | str | tuple[str, int]:
         return redirect(url_for("staff_auth.set_up", token=token))
     form = CodeForm()
     if form.validate_on_submit():
-        codes = staff_service.finish_setup(db, staff=staff, token=token, code=form.code.data)
+        codes = staff_service.finish_setup(db, staff=staff, token=token, code=entered(form.code))
         if codes is not None:
             return render_template("staff/auth/recovery-codes.jinja", codes=codes)
-        form.code.errors.append(_("The code is not correct. Enter the code your app shows now"))
+        add_error(form.code, _("The code is not correct. Enter the code your app shows now"))
     uri = staff_service.provisioning_uri(staff)
     # Drawn here, not by a web service, so the secret never leaves the server.
     qr_svg = segno.make(uri, error="m").svg_data_uri(scale=5, border=2)

@@ -12,7 +12,7 @@ import gzip
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Response, sync_playwright
 
 from patient_app import create_app, migrate
 from patient_app.db import make_engine
@@ -32,7 +32,11 @@ def run() -> list[str]:
             context = browser.new_context(viewport=PHONE, base_url=server.url)
             page = context.new_page()
             bodies: dict[str, bytes] = {}
-            page.on("response", lambda response: bodies.setdefault(response.url, response.body()))
+
+            def keep_body(response: Response) -> None:
+                bodies.setdefault(response.url, response.body())
+
+            page.on("response", keep_body)
             page.goto("/", wait_until="networkidle")
             worker = page.evaluate("async () => { await navigator.serviceWorker.ready; return true; }")
             browser.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import statistics
 import tempfile
@@ -42,10 +43,10 @@ def run() -> list[str]:
             cache = pdfs.cache_folder()
             for leaflet in chosen:
                 cold = _median_ms(
-                    lambda leaflet=leaflet: pdfs.leaflet_pdf(leaflet), lambda: shutil.rmtree(cache, ignore_errors=True)
+                    functools.partial(pdfs.leaflet_pdf, leaflet), lambda: shutil.rmtree(cache, ignore_errors=True)
                 )
                 size = len(pdfs.leaflet_pdf(leaflet))
-                cached = _median_ms(lambda leaflet=leaflet: pdfs.leaflet_pdf(leaflet))
+                cached = _median_ms(functools.partial(pdfs.leaflet_pdf, leaflet))
                 words = len(leaflet.body.split())
                 lines.append(
                     f"{leaflet.id} ({words} words, {size // 1024} KB): cold {cold:.0f} ms, cached {cached:.1f} ms "

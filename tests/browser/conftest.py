@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, ViewportSize, sync_playwright
 from werkzeug.serving import make_server
 
 from tests.browser.screen import Screen
@@ -30,8 +30,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-PHONE = {"width": 360, "height": 640}
-DESKTOP = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 360, "height": 640}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
@@ -80,7 +80,7 @@ def live_server(app: Flask) -> Iterator[LiveServer]:
         yield server
 
 
-def _context(browser: Browser, server: LiveServer, *, viewport: dict[str, int], javascript: bool) -> BrowserContext:
+def _context(browser: Browser, server: LiveServer, *, viewport: ViewportSize, javascript: bool) -> BrowserContext:
     return browser.new_context(
         base_url=server.url,
         viewport=viewport,

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Frame, Locator, Page
 
 AXE_SOURCE = (Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js").read_text()
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -59,7 +59,12 @@ class Screen:
         self.shots = 0
         self.visited: list[str] = []
         self.checked: set[str] = set()
-        page.on("framenavigated", lambda frame: frame == page.main_frame and self.visited.append(frame.url))
+
+        def note_visit(frame: Frame) -> None:
+            if frame == page.main_frame:
+                self.visited.append(frame.url)
+
+        page.on("framenavigated", note_visit)
 
     # --- checks -----------------------------------------------------------
 

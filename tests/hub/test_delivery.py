@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from tests.support.hub import add_events, fhir_settings, sender, small_bundle, s
 
 
 @pytest.fixture
-def hub() -> FakeHub:
+def hub() -> Iterator[FakeHub]:
     with FakeHub() as fake:
         yield fake
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
@@ -11,7 +12,7 @@ from sqlmodel import Session, select
 
 from patient_app import clock
 from patient_app.hub.fhir import progress as mapping
-from patient_app.hub.fhir.common import LOINC, NHS_NUMBER_SYSTEM, InvalidBundle
+from patient_app.hub.fhir.common import LOINC, NHS_NUMBER_SYSTEM, InvalidBundle, PatientDetails
 from patient_app.models import OutboxEvent, PainEntry, Patient
 from patient_app.progress import feedback, goals, pain, psfs
 from tests.support.factories import make_patient
@@ -29,11 +30,11 @@ def _events(db: Session, event_type: str) -> list[OutboxEvent]:
     return list(db.exec(select(OutboxEvent).where(OutboxEvent.event_type == event_type)))
 
 
-def _resource(bundle: dict, kind: str) -> dict:  # type: ignore[type-arg]
+def _resource(bundle: dict[str, Any], kind: str) -> dict[str, Any]:
     Bundle.model_validate(bundle)
     assert bundle["type"] == "transaction"
     [found] = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 @pytest.mark.parametrize(("scale", "score", "code"), [("nrs", 6, "72514-3"), ("vas", 45, "38214-3")])
@@ -65,7 +66,7 @@ def test_resending_a_score_gives_the_same_ids(db: Session, person: Patient) -> N
 
 
 def test_no_score_without_its_event(db: Session, person: Patient, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(details, entry):  # type: ignore[no-untyped-def]
+    def broken(details: PatientDetails, entry: PainEntry) -> dict[str, Any]:
         return {"resourceType": "Bundle", "type": "transaction", "timestamp": "yesterday"}
 
     monkeypatch.setattr(pain, "pain_bundle", broken)

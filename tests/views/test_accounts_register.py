@@ -15,6 +15,7 @@ from tests.support.accounts import NEW_PASSWORD, NEW_PATIENT, emails, link_in, r
 from tests.support.factories import make_patient
 from tests.support.pages import PageClient
 from tests.support.referral import walk
+from tests.support.soup import attr
 
 TEST_RANGE_NHS_NUMBER = "999 000 0018"
 
@@ -284,7 +285,7 @@ def test_pages_cannot_be_skipped(client: PageClient) -> None:
 def test_changing_an_answer_from_the_check_page_comes_back(client: PageClient) -> None:
     register(client, consent=False)
     check = client.get("/register/check")
-    change = next(a["href"] for a in check.select(".nhsuk-summary-list a") if "date-of-birth" in a["href"])
+    change = next(attr(a, "href") for a in check.select(".nhsuk-summary-list a") if "date-of-birth" in a["href"])
     page = client.get(change)
     assert page.value("date_of_birth[year]") == "1979"
     response = client.post(

@@ -15,6 +15,7 @@ from tests.support.factories import StaffLogin, make_patient
 from tests.support.green_cards import make_card
 from tests.support.pages import PageClient
 from tests.support.progress import make_referral
+from tests.support.soup import attr
 
 
 def test_a_clinician_gives_a_green_card_from_the_patients_record(
@@ -25,13 +26,13 @@ def test_a_clinician_gives_a_green_card_from_the_patients_record(
     record = client.get(f"/staff/patients/{patient.id}")
     link = record.one(f"a[href='/staff/referrals/{referral.id}/green-card']")
     assert link is not None
-    form = client.get(link["href"])
+    form = client.get(attr(link, "href"))
     assert form.h1 == f"Give a green card to {patient.given_name} {patient.family_name}"
     # The body area and default validity come filled in.
     assert form.one("select[name=validity] option[selected]")["value"] == "6"
     assert form.one("select[name=body_area] option[selected]")["value"] == "knee"
     response = client.post(
-        link["href"],
+        attr(link, "href"),
         {"condition": "Left knee pain", "body_area": "knee", "side": "left", "validity": "6", "note": "Keep going."},
     )
     card = db.exec(select(GreenCard)).one()
@@ -44,7 +45,7 @@ def test_a_clinician_gives_a_green_card_from_the_patients_record(
     assert detail.h1 == "Green card: Left knee pain"
     assert "Active" in detail.text(".nhsuk-summary-list")
     # A second card for the same referral is not possible: the form goes to the card.
-    assert client.raw.get(link["href"]).headers["Location"] == f"/staff/green-cards/{card.id}"
+    assert client.raw.get(attr(link, "href")).headers["Location"] == f"/staff/green-cards/{card.id}"
     assert db.exec(select(AuditEvent).where(AuditEvent.action == "green_card.issued")).one().patient_id == patient.id
 
 
@@ -117,7 +118,7 @@ def test_the_patient_sees_their_card_and_downloads_it(client: PageClient, db: Se
     assert "You can come straight back to us about your Left knee pain" in account.text("main")
     index = client.get("/my-green-card/")
     link = index.one(f"a[href='/my-green-card/{card.id}']")
-    page = client.get(link["href"])
+    page = client.get(attr(link, "href"))
     assert page.h1 == "Your green card"
     main = page.text("main")
     assert page.text(".app-reference") == codes.grouped(card.code)

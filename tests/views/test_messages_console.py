@@ -18,6 +18,7 @@ from tests.support.factories import StaffLogin, make_patient, make_staff
 from tests.support.messages import start_thread
 from tests.support.pages import PageClient
 from tests.support.progress import make_referral
+from tests.support.soup import attr
 
 
 def inbox_names(page: object) -> list[str]:
@@ -69,7 +70,7 @@ def test_inbox_is_paginated(client: PageClient, db: Session, navigator: StaffLog
     sign_in_staff(client, navigator)
     first = client.get("/staff/messages/")
     assert len(first.select("tbody tr")) == 25
-    second = client.get(first.one("a.nhsuk-pagination__link--next, .nhsuk-pagination-item--next a")["href"])
+    second = client.get(attr(first.one("a.nhsuk-pagination__link--next, .nhsuk-pagination-item--next a"), "href"))
     assert len(second.select("tbody tr")) == 1
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from bs4 import Tag
 from flask import Flask
 from sqlmodel import Session
 
@@ -15,6 +16,7 @@ from patient_app import clock
 from patient_app.models import Patient
 from tests.support.pages import Page, PageClient
 from tests.support.progress import add_pain, make_referral
+from tests.support.soup import attr
 
 NOW = datetime(2026, 9, 1, 10, 0, tzinfo=UTC)
 
@@ -24,11 +26,18 @@ def frozen(app: Flask) -> None:
     clock.freeze(NOW)
 
 
+def _inner_text(tag: Tag, name: str) -> str:
+    """The text of the first <name> inside `tag` (a chart's <title> or <desc>)."""
+    inner = tag.find(name)
+    assert inner is not None, f"no <{name}> in {str(tag)[:80]}"
+    return inner.get_text()
+
+
 def _svg_checks(page: Page) -> None:
     for svg in page.select("svg.app-chart__svg"):
         assert svg["role"] == "img"
-        labelled = svg["aria-labelledby"].split()
-        assert [svg.find(id=i).name for i in labelled] == ["title", "desc"]
+        labelled = [svg.find(id=i) for i in attr(svg, "aria-labelledby").split()]
+        assert [label.name if label is not None else None for label in labelled] == ["title", "desc"]
         assert all(not tag.has_attr("style") for tag in svg.find_all(True)), "the CSP refuses inline styles"
 
 
@@ -45,7 +54,7 @@ def test_one_score(patient_client: PageClient, db: Session, patient: Patient) ->
     svg = page.one("figure svg")
     assert len(svg.select("circle")) == 1
     assert not svg.select("path")
-    assert svg.find("desc").get_text().startswith("Chart of your pain scores with one point, on 31 August 2026: 40.")
+    assert _inner_text(svg, "desc").startswith("Chart of your pain scores with one point, on 31 August 2026: 40.")
     assert len(page.select("table.app-chart__table tbody tr")) == 1
     assert "Record another to see how your pain changes." in page.text()
 
@@ -57,8 +66,10 @@ def test_two_scores(patient_client: PageClient, db: Session, patient: Patient) -
     _svg_checks(page)
     svg = page.one("figure svg")
     assert len(svg.select("circle")) == 2
-    assert svg.select_one("path")["d"].count("L") == 1
-    assert "from 24 August 2026 to 31 August 2026" in svg.find("desc").get_text()
+    line = svg.select_one("path")
+    assert line is not None
+    assert attr(line, "d").count("L") == 1
+    assert "from 24 August 2026 to 31 August 2026" in _inner_text(svg, "desc")
     summary = page.one("[data-summary=since-start]").get_text(" ", strip=True)
     assert summary.startswith("Your pain is 50% lower than your first score — that is a meaningful improvement.")
 
@@ -69,7 +80,7 @@ def test_two_hundred_scores_are_weekly_averages(patient_client: PageClient, db: 
     page = patient_client.get("/my-progress")
     _svg_checks(page)
     svg = page.one("figure svg")
-    assert "Each point is the average for a week." in svg.find("desc").get_text()
+    assert "Each point is the average for a week." in _inner_text(svg, "desc")
     rows = page.select("table.app-chart__table tbody tr")
     assert 28 <= len(rows) <= 30
     assert len(svg.select("circle")) == len(rows)  # one marker per week, not per score
@@ -84,7 +95,7 @@ def test_referral_milestone_and_baseline_point(patient_client: PageClient, db: S
     svg = page.one("figure svg")
     assert "Referred" in [t.get_text() for t in svg.select("text")]
     assert len(svg.select("rect[transform]")) == 1  # the referral's answer, drawn as a diamond
-    assert "Referred on 12 August 2026." in svg.find("desc").get_text()
+    assert "Referred on 12 August 2026." in _inner_text(svg, "desc")
 
 
 @pytest.mark.parametrize(
@@ -133,4 +144,4 @@ def test_nrs_summaries_at_the_boundary(
     summary = page.one("[data-summary=since-start]").get_text(" ", strip=True)
     assert verdict in summary
     assert f"{baseline} out of 10 then, {latest} out of 10 now." in summary
-    assert page.one("figure svg").find("title").get_text() == "Your pain scores from 0 to 10"
+    assert _inner_text(page.one("figure svg"), "title") == "Your pain scores from 0 to 10"

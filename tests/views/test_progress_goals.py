@@ -167,7 +167,9 @@ def test_check_ins_and_bad_input(patient_client: PageClient, db: Session, patien
     ]
     assert len(page.select("figure svg circle")) == 2
     overview = patient_client.get("/my-progress")
-    assert "6 of 10" in overview.one("#goal-progress-title").find_parent("svg").get_text(" ")
+    chart = overview.one("#goal-progress-title").find_parent("svg")
+    assert chart is not None
+    assert "6 of 10" in chart.get_text(" ")
 
 
 def test_mark_a_goal_no_longer_relevant(patient_client: PageClient, db: Session, patient: Patient) -> None:

@@ -120,7 +120,9 @@ def test_overview_summary_against_the_referral(patient_client: PageClient, db: S
     )
     svg = page.one("figure svg")
     assert svg["role"] == "img"
-    assert svg.find("title").get_text() == "Your pain scores from 0 to 100"
+    title = svg.find("title")
+    assert title is not None
+    assert title.get_text() == "Your pain scores from 0 to 100"
     rows = [row.get_text(" ", strip=True) for row in page.select("table.app-chart__table tbody tr")]
     assert rows == [
         "15 February 2026 (when you referred yourself) 80",

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from patient_app import clock
 from patient_app.access import Role
@@ -185,7 +185,7 @@ def test_sign_ins_and_failures_are_audited_with_where_from(
     staff_client = PageClient(client.raw.application.test_client())
     staff_client.submit("/staff/sign-in", {"email": navigator.record.email, "password": "wrong password here"})
     sign_in_staff(staff_client, navigator)
-    actions = [(row.action, row.ip_address) for row in db.exec(select(AuditEvent).order_by(AuditEvent.id))]
+    actions = [(row.action, row.ip_address) for row in db.exec(select(AuditEvent).order_by(col(AuditEvent.id)))]
     for expected in ["patient.sign_in_failed", "patient.signed_in", "staff.sign_in_failed", "staff.signed_in"]:
         assert (expected, "127.0.0.1") in actions
 

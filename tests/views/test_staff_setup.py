@@ -12,6 +12,7 @@ from patient_app.access import Role
 from patient_app.models import AuditEvent, RecoveryCode, StaffMember
 from patient_app.staff import service as staff_service
 from tests.support.pages import PageClient
+from tests.support.soup import attr
 
 PASSWORD = "quiet harbour walnut"
 
@@ -39,7 +40,7 @@ def _set_up(client: PageClient, db: Session) -> tuple[StaffMember, list[str]]:
     assert staff.totp_secret
     assert staff.totp_secret in page.text()
     # The QR code is drawn by the app itself, as an inline SVG data URI.
-    assert page.one("main img")["src"].startswith("data:image/svg+xml")
+    assert attr(page.one("main img"), "src").startswith("data:image/svg+xml")
     code = pyotp.TOTP(staff.totp_secret).at(clock.now())
     page = client.submit(f"/staff/set-up/{token}/authenticator", {"code": code})
     assert page.h1 == "Save your recovery codes"
@@ -72,6 +73,7 @@ def test_set_up_then_sign_in_with_an_authenticator_code(client: PageClient, db: 
     _sign_in_with_password(fresh)
     page = fresh.get("/staff/two-factor")
     assert page.h1 == "Enter your security code"
+    assert staff.totp_secret is not None
     response = fresh.post("/staff/two-factor", {"code": pyotp.TOTP(staff.totp_secret).at(clock.now())})
     assert response.headers["Location"] == "/staff/"
     assert fresh.get("/staff/").status == 200

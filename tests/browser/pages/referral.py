@@ -7,7 +7,8 @@ from datetime import date
 
 from tests.browser.screen import Screen
 
-Action = Callable[[Screen], None]
+# What an action returns (often the Screen, for chaining) is not used.
+Action = Callable[[Screen], object]
 
 
 def choose(label: str) -> Action:
@@ -38,6 +39,12 @@ def nothing(screen: Screen) -> None:
     """An optional question left blank."""
 
 
+def first_psfs_row(screen: Screen) -> None:
+    """One activity that is hard to do, and how well it can be done now."""
+    screen.page.get_by_label("What is the activity?").first.fill("Bending to put on socks")
+    screen.page.get_by_label("How well can you do it now, from 0 to 10?").first.fill("5")
+
+
 LOW_BACK_PAIN: dict[str, Action] = {
     "rf-cauda-equina": choose("No"),
     "rf-neck-vascular": choose("No"),
@@ -63,10 +70,7 @@ LOW_BACK_PAIN: dict[str, Action] = {
     "sleep": choose("Some nights"),
     "work": choose("Work is harder but I can do it"),
     "daily-activities": choose("A little"),
-    "psfs": lambda s: (
-        s.page.get_by_label("What is the activity?").first.fill("Bending to put on socks"),
-        s.page.get_by_label("How well can you do it now, from 0 to 10?").first.fill("5"),
-    ),
+    "psfs": first_psfs_row,
     "start-back": lambda s: s.choose(
         "Disagree (placeholder)"
         if s.page.get_by_label("Disagree (placeholder)").count()

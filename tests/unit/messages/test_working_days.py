@@ -12,8 +12,8 @@ from patient_app.messages import working_days
 from patient_app.messages.working_days import reply_due_by
 
 
-def london(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=LONDON)  # type: ignore[misc]
+def london(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=LONDON)
 
 
 def due(sent: datetime, days: int = 1) -> datetime:

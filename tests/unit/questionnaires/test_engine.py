@@ -39,7 +39,7 @@ def _minimal(**extra: object) -> dict[str, object]:
 
 def test_schema_check_reports_each_problem() -> None:
     bad = _minimal()
-    bad["questions"] = [  # type: ignore[index]
+    bad["questions"] = [
         {"id": "q1", "section": "a", "type": "radio", "text": "Q"},
         {"id": "q1", "section": "nowhere", "type": "single", "text": "Q", "options": [{"value": "a", "label": "A"}]},
         {"id": "q3", "section": "a", "type": "number", "text": "Q"},
