@@ -11,9 +11,14 @@ PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 CHROMIUM := /usr/bin/chromium
 PORT ?= 5000
+# Test processes in parallel (pytest-xdist): one per core unless told otherwise.
+WORKERS ?= auto
+PYTEST := .venv/bin/pytest -q -n $(WORKERS)
+# The awkward instants `make test-clocks` pins the clock at (tests/support/clocks.py).
+CLOCKS := friday-night clocks-forward clocks-back new-years-eve leap-day
 
 .PHONY: run test setup venv test-deps node assets translations db demo lint typecheck \
-        content-check pytest test-postgres bench extract-messages update-messages compile-messages \
+        content-check pytest test-postgres test-clocks test-shuffled bench extract-messages update-messages compile-messages \
         chromium clean
 
 # The app and, beside it, a hub worker draining the outbox into the drop folder
@@ -91,15 +96,28 @@ content-check: venv
 	$(FLASK) content check
 
 pytest: test-deps assets translations chromium
-	.venv/bin/pytest -q
+	$(PYTEST)
 
 test: lint typecheck content-check pytest
 	.venv/bin/bandit -q -r patient_app -ll
 
-# The database-facing tests again, on PostgreSQL (CI runs this when a server answers).
+# The database-facing tests again, on PostgreSQL (CI runs this when a server answers),
+# with the clock on a Friday night in summer time, so every CI run tries two instants.
 test-postgres: test-deps assets translations
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
-	  .venv/bin/pytest -q -m database
+	  $(PYTEST) -m database --clock=$${TEST_CLOCK:-friday-night}
+
+# The whole suite once at each awkward instant (about 5 minutes each).
+test-clocks: test-deps assets translations chromium
+	@for instant in $(CLOCKS); do \
+	  echo "== clock pinned at $$instant"; \
+	  $(PYTEST) --clock=$$instant || exit 1; \
+	done
+
+# The whole suite in a random order (the seed is printed; repeat one with
+# `.venv/bin/pytest -p randomly --randomly-seed=<seed>`).
+test-shuffled: test-deps assets translations chromium
+	$(PYTEST) -p randomly
 
 bench: test-deps assets translations
 	.venv/bin/python -m tests.bench

@@ -39,3 +39,13 @@ def test_every_test_named_in_the_hazard_log_exists() -> None:
         ):
             missing.append(f"{current_file.relative_to(ROOT)}::{name}")
     assert missing == []
+
+
+def test_the_commands_in_the_developing_guide_name_real_tests() -> None:
+    guide = (ROOT / "docs" / "developing.md").read_text(encoding="utf-8")
+    named = re.findall(r"pytest (tests/[\w/]+\.py)::(\w+)", guide)
+    assert named, "the guide should show how to run one test"
+    for path, name in named:
+        assert f"def {name}(" in (ROOT / path).read_text(encoding="utf-8"), f"{path}::{name} is not a test"
+    for folder in re.findall(r"pytest (tests/[\w/]+)`", guide):
+        assert (ROOT / folder).exists(), f"{folder} does not exist"
