@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from patient_app.content.library import CONTENT_ROOT, load
+from patient_app.content.library import CONTENT_ROOT, Problem, load
 
 
 @pytest.fixture
@@ -32,7 +32,16 @@ def warnings(root: Path) -> list[str]:
 
 
 def test_the_real_content_has_no_errors_or_warnings(content: Path) -> None:
-    assert load(content).problems == []
+    # A review falling due is a date coming round, not a mistake in the content:
+    # `flask content check` and the staff pages say so, and the test below
+    # proves it is found. Counting it here would fail every run from the first
+    # due date on (the suite ran at 29 February 2028 showed it).
+    problems = [problem for problem in load(content).problems if not _review_due(problem)]
+    assert problems == []
+
+
+def _review_due(problem: Problem) -> bool:
+    return problem.warning and problem.message.startswith("review was due on ")
 
 
 def test_unknown_body_area(content: Path) -> None:

@@ -175,7 +175,7 @@ def test_date_of_birth_is_required(client: PageClient) -> None:
 def test_date_of_birth_must_be_in_the_past_and_values_are_kept(client: PageClient) -> None:
     _reach(client, "date-of-birth")
     clock.freeze(clock.now())
-    tomorrow = clock.london_today().replace(year=clock.london_today().year + 1)
+    tomorrow = clock.london_today() + timedelta(days=1)
     page = client.submit(
         "/register/date-of-birth",
         {
