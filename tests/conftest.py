@@ -59,8 +59,10 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
-    # Again at the end, where `-q` (which hides the header) still shows it.
+    # Again at the end, where `-q` (which hides the headers) still shows them.
     terminalreporter.write_line(_pinned_at(config))
+    if config.pluginmanager.hasplugin("randomly"):
+        terminalreporter.write_line(f"shuffled with --randomly-seed={config.getoption('randomly_seed')}")
 
 
 @pytest.fixture(autouse=True)
