@@ -116,17 +116,26 @@ def assign(db: Session, *, thread: MessageThread, to: StaffMember | None) -> Non
     db.commit()
 
 
-def escalate(db: Session, *, thread: MessageThread, staff: StaffMember, reason: str) -> None:
+def escalate(db: Session, *, thread: MessageThread, staff: StaffMember, reason: str, promise_days: int) -> None:
+    """A clinician must answer: the thread is owed a reply again, whatever turn it was on.
+
+    After a navigator's reply the thread waits on the patient; escalating it then
+    must still put it in the clinicians' queue (which lists threads owing a
+    reply), with the reply promise starting now unless one is already running.
+    """
     reason = reason.strip()
     if not reason or len(reason) > REASON_MAX_LENGTH:
         raise ValueError("a reason must have 1 to 500 characters")
+    now = clock.now()
     thread.escalated = True
     thread.escalation_reason = reason
-    thread.escalated_at = clock.now()
+    thread.escalated_at = now
     thread.escalated_by_id = staff.id
-    if thread.status == "closed":
-        thread.status = "open"
-        thread.closed_at = None
+    if thread.status != "open" or thread.due_by is None:
+        thread.due_by = reply_due_by(now, working_days=promise_days)
+    thread.status = "open"
+    thread.closed_at = None
+    thread.last_activity_at = now
     db.add(thread)
     audit.record(db, action="staff.escalated_message_thread", patient_id=thread.patient_id, subject=str(thread.id))
     db.commit()

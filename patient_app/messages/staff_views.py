@@ -176,7 +176,13 @@ def escalate(thread_id: uuid.UUID) -> Response | str:
     found, patient = _thread(thread_id)
     form = EscalateForm()
     if form.validate_on_submit():
-        staff_actions.escalate(get_session(), thread=found, staff=signed_in_staff().record, reason=entered(form.reason))
+        staff_actions.escalate(
+            get_session(),
+            thread=found,
+            staff=signed_in_staff().record,
+            reason=entered(form.reason),
+            promise_days=_promise_days(),
+        )
         flash(_("Escalated to a clinician. It is now in the clinicians' queue."))
         return redirect(url_for(".thread", thread_id=found.id))
     return render_template("console/messages/escalate.jinja", form=form, thread=found, patient=patient)
@@ -199,7 +205,11 @@ def reopen(thread_id: uuid.UUID) -> Response:
     found, _patient = _thread(thread_id)
     if not NhsForm().validate_on_submit():
         abort(400)
-    days = int(current_app.extensions["settings"].message_reply_working_days)
-    staff_actions.reopen(get_session(), thread=found, promise_days=days)
+    staff_actions.reopen(get_session(), thread=found, promise_days=_promise_days())
     flash(_("Conversation opened again."))
     return redirect(url_for(".thread", thread_id=found.id))
+
+
+def _promise_days() -> int:
+    """Working days the service promises to answer in."""
+    return int(current_app.extensions["settings"].message_reply_working_days)

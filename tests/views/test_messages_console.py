@@ -227,6 +227,53 @@ def test_escalation_goes_to_the_clinicians_queue_and_clinician_reply_is_marked( 
     assert "Chris Clinician, clinician" in client.get(f"/messages/{thread.id}").text()
 
 
+def test_escalating_after_a_reply_puts_the_thread_back_in_the_clinicians_queue(  # noqa: PLR0917 - pytest fixtures
+    client: PageClient,
+    other_client: PageClient,
+    db: Session,
+    navigator: StaffLogin,
+    clinician: StaffLogin,
+    patient: Patient,
+) -> None:
+    thread = start_thread(db, patient, "My knee is swelling up after the exercises.")
+    sign_in_staff(client, navigator)
+    client.post(
+        f"/staff/messages/{thread.id}/reply",
+        {"reply": "Thanks for telling us. Rest it today and we will check with the team."},
+        csrf_from=f"/staff/messages/{thread.id}",
+    )
+    db.refresh(thread)
+    assert thread.status == "waiting"
+    client.post(f"/staff/messages/{thread.id}/escalate", {"reason": "Swelling after exercise: needs a physio"})
+    db.refresh(thread)
+    assert thread.status == "open"
+    assert thread.due_by is not None
+    assert thread.due_by > clock.now()
+
+    page = client.get(f"/staff/messages/{thread.id}")
+    banner = page.one(".nhsuk-inset-text")
+    assert [tag.get_text() for tag in banner.select("strong")] == ["Escalated to a clinician"]
+    assert [p.get_text() for p in banner.select("p.app-message__text")] == ["Swelling after exercise: needs a physio"]
+    assert "<p>" not in banner.get_text()
+    assert "Needs a reply" in page.text(".nhsuk-summary-list")
+
+    sign_in_staff(other_client, clinician)
+    queue = other_client.get("/staff/messages/?view=escalated")
+    assert "Escalated to a clinician (1)" in queue.text()
+    assert inbox_names(queue) == [patient.full_name]
+
+
+def test_the_escalation_reason_is_escaped(
+    client: PageClient, db: Session, navigator: StaffLogin, patient: Patient
+) -> None:
+    thread = start_thread(db, patient)
+    sign_in_staff(client, navigator)
+    client.post(f"/staff/messages/{thread.id}/escalate", {"reason": "<b>Swelling</b> after exercise"})
+    banner = client.get(f"/staff/messages/{thread.id}").one(".nhsuk-inset-text")
+    assert banner.select("b") == []
+    assert [p.get_text() for p in banner.select("p.app-message__text")] == ["<b>Swelling</b> after exercise"]
+
+
 def test_close_and_reopen(client: PageClient, db: Session, navigator: StaffLogin, patient: Patient) -> None:
     thread = start_thread(db, patient)
     sign_in_staff(client, navigator)

@@ -158,6 +158,16 @@ def test_a_guest_draft_can_be_saved_and_resumed_elsewhere(client: PageClient, ot
     assert walk(other_client, location=location) == "/self-referral/check"
 
 
+def test_the_start_page_links_back_to_an_unfinished_referral(client: PageClient) -> None:
+    walk(client, stop_before="pain-now")
+    banner = client.get("/self-referral").one(".nhsuk-inset-text")
+    link = banner.select_one("a")
+    assert link is not None
+    assert link.get_text() == "Carry on where you left off"
+    assert link["href"] == "/self-referral/check"
+    assert "<a" not in banner.get_text()
+
+
 def test_a_signed_in_patient_is_not_asked_for_details_we_have(
     client: PageClient, patient: Patient, db: Session
 ) -> None:
