@@ -43,9 +43,12 @@ def static_url(filename: str) -> str:
     return url_for("static", filename=filename, v=version)
 
 
-def _date(value: date | datetime | None, fmt: str = "d MMMM yyyy") -> str:
-    if value is None:
+def _date(value: date | datetime | str | None, fmt: str = "d MMMM yyyy") -> str:
+    """A date as people write it ("7 December 2010"); an ISO date string (as answers store them) too."""
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     if isinstance(value, datetime):
         return format_datetime(value, fmt)
     return format_date(value, fmt)
