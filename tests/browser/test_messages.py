@@ -10,6 +10,7 @@ from patient_app.models import Patient
 from tests.browser.pages.messages import NavigatorConsole, PatientMessages
 from tests.browser.screen import Screen
 from tests.support.factories import StaffLogin
+from tests.support.messages import start_thread
 
 
 def test_patient_sends_navigator_replies_with_canned_reply_and_badge_clears(
@@ -49,3 +50,24 @@ def test_red_flag_message_without_javascript_shows_emergency_advice(screen_no_js
     assert screen_no_js.heading() == "Your message may be about something urgent"
     expect(screen_no_js.page.get_by_role("heading", name="Call 999 or go to A&E now if you have:")).to_be_visible()
     assert phone.badge().count() == 0
+
+
+def test_a_navigator_escalates_after_replying_and_a_clinician_finds_it_in_their_queue(
+    desktop: Screen, patient: Patient, navigator: StaffLogin, clinician: StaffLogin, db: Session
+) -> None:
+    start_thread(db, patient, "My knee swells up after the exercises.")
+    console = NavigatorConsole(desktop).sign_in(navigator).open_inbox()
+    console.open_thread(patient.full_name)
+    console.reply("Thank you. Rest it today; we will ask a physiotherapist.")
+    console.escalate("Swelling after exercise: needs a physiotherapist")
+    banner = desktop.page.locator(".nhsuk-inset-text")
+    expect(banner.get_by_text("Escalated to a clinician", exact=True)).to_be_visible()
+    expect(banner).not_to_contain_text("<p>")
+    expect(desktop.page.get_by_text("Needs a reply", exact=True)).to_be_visible()
+    console.sign_out()
+
+    NavigatorConsole(desktop).sign_in(clinician).open_inbox()
+    expect(desktop.page.get_by_text("Escalated to a clinician (1)")).to_be_visible()
+    desktop.click_link(patient.full_name, "escalated-thread")
+    expect(desktop.page.get_by_text("Swelling after exercise: needs a physiotherapist")).to_be_visible()
+    assert desktop.page.evaluate("() => document.documentElement.scrollWidth") <= 1280

@@ -59,3 +59,18 @@ class NavigatorConsole:
         self.screen.click_link(title, "canned-inserted")
         self.screen.click_button("Send reply", "replied")
         return self
+
+    def reply(self, text: str) -> NavigatorConsole:
+        self.screen.fill("Reply to the patient", text)
+        self.screen.click_button("Send reply", "replied")
+        return self
+
+    def escalate(self, reason: str) -> NavigatorConsole:
+        self.screen.click_link("Escalate to a clinician", "escalate")
+        self.screen.fill("Why does a clinician need to answer?", reason)
+        self.screen.click_button("Escalate", "escalated")
+        return self
+
+    def sign_out(self) -> NavigatorConsole:
+        self.screen.click_button("Sign out", "signed-out")
+        return self
