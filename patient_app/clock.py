@@ -27,7 +27,12 @@ def now() -> datetime:
 
 
 def london_today() -> date:
-    return now().astimezone(LONDON).date()
+    return london_date(now())
+
+
+def london_date(moment: datetime) -> date:
+    """The date in London at `moment` (an aware datetime)."""
+    return moment.astimezone(LONDON).date()
 
 
 def freeze(moment: datetime | None, *, step: timedelta = _NO_STEP) -> None:

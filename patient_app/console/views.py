@@ -6,8 +6,6 @@ cards, content, outcomes) and link them from the home page via `console_sections
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from datetime import datetime, time
 from typing import Any
@@ -21,6 +19,7 @@ from patient_app import audit, mail
 from patient_app.access import Role, staff_only
 from patient_app.accounts.passwords import password_problem
 from patient_app.clock import LONDON
+from patient_app.csv_export import csv_response
 from patient_app.db import get_session
 from patient_app.extensions import limiter
 from patient_app.forms import add_error, chosen, entered
@@ -240,30 +239,21 @@ def audit_log() -> str:
 @bp.get("/audit.csv")
 @staff_only(Role.ADMIN)
 def audit_csv() -> Response:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["id", "at", "actor_type", "actor_id", "action", "patient_id", "subject", "ip_address", "detail"])
-    for row in get_session().exec(_audit_query().limit(100_000)):
-        writer.writerow(
-            [
-                row.id,
-                row.at.isoformat(),
-                row.actor_type,
-                row.actor_id or "",
-                row.action,
-                row.patient_id or "",
-                _csv_safe(row.subject or ""),
-                row.ip_address or "",
-                _csv_safe(str(row.detail)),
-            ]
-        )
+    rows = [
+        [
+            str(row.id),
+            row.at.isoformat(),
+            row.actor_type,
+            row.actor_id or "",
+            row.action,
+            str(row.patient_id or ""),
+            row.subject or "",
+            row.ip_address or "",
+            str(row.detail),
+        ]
+        for row in get_session().exec(_audit_query().limit(100_000))
+    ]
     # Taking a copy of the log is itself something to account for.
     audit.record_now(get_session(), action="staff.exported_audit_log", filters=dict(request.args))
-    response = Response(buffer.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    # Spreadsheet formula injection: a cell starting with these would be run.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    header = ["id", "at", "actor_type", "actor_id", "action", "patient_id", "subject", "ip_address", "detail"]
+    return csv_response("audit-log.csv", header, rows)

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, col, select
 
 from patient_app import codes, hooks
+from patient_app.access import Role
 from patient_app.content.library import Problem
 from patient_app.hub.timeline import timeline_lines
 from patient_app.models import Patient, Referral
@@ -42,6 +43,13 @@ DISPOSITION_LABELS = {
     "routine-msk": _l("Routine MSK"),
     "self-management": _l("Self-management first"),
     "re-access": _l("Green card return"),
+}
+# FHIR ServiceRequest priority, as staff say it.
+PRIORITY_LABELS = {
+    "routine": _l("Routine"),
+    "urgent": _l("Urgent"),
+    "asap": _l("As soon as possible"),
+    "stat": _l("Immediately"),
 }
 STATUS_LABELS = {
     "submitted": _l("Sent"),
@@ -109,6 +117,7 @@ def init_app(app: Flask) -> None:
     )
     app.register_blueprint(journey_bp)
     app.register_blueprint(records_bp)
+    _add_console_section(app)
     for advice in ADVICE_PAGES:
         register_offline_page(app, "referral.get_help", advice=advice)
     hooks.on_patient_sign_in(app, _attach_guest_referral)
@@ -121,3 +130,16 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["timeline_lines"] = timeline_lines
     app.jinja_env.filters["disposition_words"] = lambda code: str(DISPOSITION_LABELS.get(code, code))
     app.jinja_env.filters["status_words"] = lambda code: str(STATUS_LABELS.get(code, code))
+    app.jinja_env.filters["priority_words"] = lambda code: str(PRIORITY_LABELS.get(code, code))
+
+
+def _add_console_section(app: Flask) -> None:
+    from patient_app.console.views import add_console_section  # noqa: PLC0415 - the console imports journeys' hooks
+
+    add_console_section(
+        app,
+        endpoint="referral_records.staff_list",
+        title="Referrals",
+        description="Self-referrals and green card returns, newest first, by triage outcome",
+        roles=frozenset({Role.NAVIGATOR, Role.CLINICIAN, Role.ADMIN}),
+    )

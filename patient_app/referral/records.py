@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
 from sqlmodel import col, select
 
 from patient_app import audit
 from patient_app.access import Role, patient_only, staff_only
+from patient_app.csv_export import csv_response
 from patient_app.db import get_session
 from patient_app.identity import signed_in_patient
 from patient_app.models import Referral, ReferralEvent
+from patient_app.referral import worklist
 from patient_app.referral.summary import check_answers_sections
 
 bp = Blueprint("referral_records", __name__)
-STAFF_PAGE_SIZE = 50
-DISPOSITIONS = ("urgent-msk", "routine-msk", "self-management")
 
 
 def _timeline(referral: Referral) -> list[ReferralEvent]:
@@ -52,19 +52,58 @@ def my_referral(referral_id: uuid.UUID) -> str:
 @bp.get("/staff/referrals")
 @staff_only(Role.NAVIGATOR, Role.CLINICIAN, Role.ADMIN)
 def staff_list() -> str:
-    disposition = request.args.get("disposition", "")
+    filters = worklist.Filters.from_args(request.args)
     page = max(request.args.get("page", 1, type=int) or 1, 1)
-    statement = select(Referral).order_by(col(Referral.submitted_at).desc())
-    if disposition in DISPOSITIONS:
-        statement = statement.where(Referral.disposition == disposition)
-    rows = list(get_session().exec(statement.offset((page - 1) * STAFF_PAGE_SIZE).limit(STAFF_PAGE_SIZE + 1)))
+    rows = worklist.rows(get_session(), filters, page=page)
     return render_template(
         "referral/staff/list.jinja",
-        referrals=rows[:STAFF_PAGE_SIZE],
-        disposition=disposition,
-        dispositions=DISPOSITIONS,
+        rows=rows[: worklist.PAGE_SIZE],
+        filters=filters,
+        dispositions=worklist.DISPOSITIONS,
+        statuses=worklist.STATUSES,
         page=page,
-        has_next=len(rows) > STAFF_PAGE_SIZE,
+        has_next=len(rows) > worklist.PAGE_SIZE,
+    )
+
+
+@bp.get("/staff/referrals.csv")
+@staff_only(Role.NAVIGATOR, Role.CLINICIAN, Role.ADMIN)
+def staff_list_csv() -> Response:
+    db = get_session()
+    filters = worklist.Filters.from_args(request.args)
+    rows = worklist.all_rows(db, filters)
+    # A download of patients' names leaves the app: who took it, and which list, is recorded.
+    audit.record_now(
+        db, action="staff.exported_referrals", subject=f"referrals: {len(rows)}", filters=filters.as_args()
+    )
+    header = [
+        "reference",
+        "sent",
+        "name",
+        "body_area",
+        "disposition",
+        "priority",
+        "status",
+        "days_waiting",
+        "promise_days",
+    ]
+    return csv_response(
+        "referrals.csv",
+        header,
+        (
+            [
+                row.referral.reference,
+                row.referral.submitted_at.isoformat(),
+                row.name,
+                row.referral.body_area,
+                row.referral.disposition,
+                row.referral.priority,
+                row.referral.status,
+                "" if row.days_waiting is None else row.days_waiting,
+                row.promise_days,
+            ]
+            for row in rows
+        ),
     )
 
 

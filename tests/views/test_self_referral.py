@@ -13,6 +13,7 @@ from tests.support import clocks
 from tests.support.factories import make_staff
 from tests.support.pages import PageClient
 from tests.support.referral import start, walk
+from tests.support.soup import attr
 
 
 def test_the_emergency_screen_comes_first_and_cannot_be_skipped(client: PageClient) -> None:
@@ -232,3 +233,17 @@ def test_staff_see_the_referral_with_its_reasons_and_each_view_is_audited(
     assert "I'm not sure" in detail.text()
     views = db.exec(select(AuditEvent).where(AuditEvent.action == "staff.viewed_referral")).all()
     assert [view.subject for view in views] == [referral.reference]
+
+
+def test_the_referral_list_is_reached_from_the_console(client: PageClient, db: Session) -> None:
+    navigator = make_staff(db, Role.NAVIGATOR)
+    sign_in_staff(client, navigator)
+    home = client.get("/staff/")
+    cards = [attr(a, "href") for a in home.select(".nhsuk-card a")]
+    assert "/staff/referrals" in cards
+    menu = [attr(a, "href") for a in home.select(".nhsuk-header__navigation a")]
+    assert "/staff/referrals" in menu
+    listing = client.get("/staff/referrals")
+    assert listing.h1 == "Referrals"
+    current = listing.select('.nhsuk-header__navigation [aria-current="page"]')
+    assert [tag.get_text(strip=True) for tag in current] == ["Referrals"]

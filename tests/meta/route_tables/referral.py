@@ -28,6 +28,7 @@ ROUTES: list[Route] = [
         owner="patient_a",
     ),
     Route("referral_records.staff_list", "staff:admin,clinician,navigator"),
+    Route("referral_records.staff_list_csv", "staff:admin,clinician,navigator"),
     Route(
         "referral_records.staff_detail",
         "staff:admin,clinician,navigator",
