@@ -12,7 +12,7 @@ from patient_app.forms import (
     PasswordField,
     TextField,
     choices,
-    date_must_be_past,
+    date_of_birth_checks,
 )
 from patient_app.forms.validators import (
     email_address,
@@ -41,9 +41,10 @@ class NameForm(NhsForm):
 class DateOfBirthForm(NhsForm):
     date_of_birth = DateField(
         _l("What is your date of birth?"),
-        [date_must_be_past(_l("Date of birth must be in the past"))],
+        date_of_birth_checks(),
         subject=_l("Date of birth"),
         required_message=_l("Enter your date of birth"),
+        autocomplete="bday",
         description=_l("For example, 15 3 1984"),
     )
 

@@ -20,6 +20,7 @@ from patient_app.forms.fields import (
     choices,
     chosen,
     date_must_be_past,
+    date_of_birth_checks,
     entered,
 )
 
@@ -51,5 +52,6 @@ __all__ = [
     "choices",
     "chosen",
     "date_must_be_past",
+    "date_of_birth_checks",
     "entered",
 ]

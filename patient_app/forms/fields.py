@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Field, IntegerField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import ValidationError
@@ -174,10 +175,13 @@ class DateField(Field):
         *,
         subject: Any,
         required_message: Any,
+        autocomplete: str | None = None,
         **kwargs: Any,
     ):
         super().__init__(label, validators, **kwargs)
         self.subject = subject
+        # "bday" for a date of birth: the boxes become bday-day, bday-month, bday-year.
+        self.autocomplete = autocomplete
         self.required_message = required_message
         self.raw_parts: dict[str, str] = {}
         self.error_parts: tuple[str, ...] = ()
@@ -274,3 +278,27 @@ def date_must_be_past(message: Any) -> Any:
             raise ValidationError(message)
 
     return check
+
+
+# Nobody alive was born longer ago than this: an earlier year is a typing slip (1890 for 1980).
+OLDEST_AGE_YEARS = 120
+
+
+def date_of_birth_checks() -> list[Any]:
+    """A date of birth is in the past, and within a human lifetime of today."""
+    return [date_must_be_past(_l("Date of birth must be in the past")), _born_in_a_lifetime]
+
+
+def earliest_date_of_birth(today: date) -> date:
+    try:
+        return today.replace(year=today.year - OLDEST_AGE_YEARS)
+    except ValueError:  # 29 February, in a year that has none
+        return today.replace(year=today.year - OLDEST_AGE_YEARS, day=28)
+
+
+def _born_in_a_lifetime(form: Any, field: DateField) -> None:
+    earliest = earliest_date_of_birth(london_today())
+    if field.data is not None and field.data < earliest:
+        field.error_parts = ("year",)
+        written = format_date(earliest, "d MMMM yyyy")
+        raise ValidationError(_l("Date of birth must be the same as or after %(date)s", date=written))

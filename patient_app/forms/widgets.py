@@ -163,6 +163,7 @@ class DateInput(NhsWidget["DateField"]):
                 "value": parts.get(part) or None,
                 "width": width,
                 "error": part in bad,
+                "autocomplete": f"{field.autocomplete}-{part}" if field.autocomplete else None,
             }
             for part, label, width in DATE_PARTS
         ]

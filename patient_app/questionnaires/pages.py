@@ -25,9 +25,9 @@ from patient_app.forms import (
     WholeNumberField,
     add_error,
     choices,
-    date_must_be_past,
+    date_of_birth_checks,
 )
-from patient_app.forms.validators import email_address, nhs_number_check, required, uk_phone, uk_postcode
+from patient_app.forms.validators import email_address, max_length, nhs_number_check, required, uk_phone, uk_postcode
 from patient_app.questionnaires.definition import Question
 from patient_app.questionnaires.flow import Page
 from patient_app.questionnaires.instruments import Instrument
@@ -76,12 +76,13 @@ def build_form(page: Page, instrument: Instrument | None, data: dict[str, Any] |
             range_message=_l("Enter a whole number from %(low)d to %(high)d", low=low, high=high),
         )
     elif kind == "date":
-        validators = [date_must_be_past(_l("Date of birth must be in the past"))] if question.past else []
+        # The only past date asked for is a date of birth.
         attributes["answer"] = DateField(
             text,
-            validators,
+            date_of_birth_checks() if question.past else [],
             subject=_l("Date of birth"),
             required_message=_message(question, _l("Enter your date of birth")),
+            autocomplete="bday" if question.past else None,
         )
     elif kind == "text":
         attributes["answer"] = LongTextField(
@@ -118,11 +119,16 @@ def build_form(page: Page, instrument: Instrument | None, data: dict[str, Any] |
             required_message=_message(question, _l("Select your GP practice")),
         )
     elif kind == "name":
+        # The limits are the referral record's columns: a longer name would fail when it is sent.
         attributes["given_name"] = TextField(
-            _l("First name"), [required(_l("Enter your first name"))], widget_params={"autocomplete": "given-name"}
+            _l("First name"),
+            [required(_l("Enter your first name")), max_length(100, _l("First name must be 100 characters or fewer"))],
+            widget_params={"autocomplete": "given-name", "spellcheck": False},
         )
         attributes["family_name"] = TextField(
-            _l("Last name"), [required(_l("Enter your last name"))], widget_params={"autocomplete": "family-name"}
+            _l("Last name"),
+            [required(_l("Enter your last name")), max_length(100, _l("Last name must be 100 characters or fewer"))],
+            widget_params={"autocomplete": "family-name", "spellcheck": False},
         )
     elif kind == "postcode":
         attributes["answer"] = TextField(

@@ -189,6 +189,19 @@ def test_date_of_birth_must_be_in_the_past_and_values_are_kept(client: PageClien
     assert page.value("date_of_birth[day]") == str(tomorrow.day)
 
 
+def test_date_of_birth_is_within_a_lifetime_and_offers_bday_autocomplete(client: PageClient) -> None:
+    _reach(client, "date-of-birth")
+    page = client.get("/register/date-of-birth")
+    boxes = [attr(box, "autocomplete") for box in page.select('input[name^="date_of_birth["]')]
+    assert boxes == ["bday-day", "bday-month", "bday-year"]
+    page = client.submit(
+        "/register/date-of-birth",
+        {"date_of_birth[day]": "1", "date_of_birth[month]": "1", "date_of_birth[year]": "1890"},
+    )
+    assert len(page.errors()) == 1
+    assert page.errors()[0].startswith("Date of birth must be the same as or after ")
+
+
 def test_an_impossible_date_and_a_missing_part(client: PageClient) -> None:
     _reach(client, "date-of-birth")
     page = client.submit(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Flask
 from sqlmodel import Session, select
 
-from patient_app import codes
+from patient_app import clock, codes
 from patient_app.access import Role
+from patient_app.forms.fields import earliest_date_of_birth
 from patient_app.models import AuditEvent, OutboxEvent, Patient, RedFlagAlert, Referral
 from tests.conftest import sign_in_patient, sign_in_staff
 from tests.support import clocks
@@ -124,6 +125,34 @@ def test_bad_answers_are_refused_with_nhs_messages(client: PageClient) -> None:
     location = walk(client, location=location, stop_before="health-conditions")
     page = client.submit(location, {"answer": "x" * 501})
     assert page.errors() == ["What you sent must be 500 characters or fewer"] or "500 characters" in page.errors()[0]
+
+
+def test_a_birth_year_from_before_living_memory_is_a_typing_slip(client: PageClient) -> None:
+    location = walk(client, stop_before="date-of-birth")
+    page = client.get(location)
+    boxes = [attr(box, "autocomplete") for box in page.select('input[name^="answer["]')]
+    assert boxes == ["bday-day", "bday-month", "bday-year"]
+    page = client.submit(location, {"answer[day]": "15", "answer[month]": "3", "answer[year]": "1890"})
+    earliest = earliest_date_of_birth(clock.london_today())
+    written = f"{earliest.day} {earliest:%B} {earliest.year}"
+    assert page.errors() == [f"Date of birth must be the same as or after {written}"]
+    assert page.value("answer[year]") == "1890"
+    same_day = {
+        "answer[day]": str(earliest.day),
+        "answer[month]": str(earliest.month),
+        "answer[year]": str(earliest.year),
+    }
+    assert client.post(location, same_day).status_code == 302
+
+
+def test_names_longer_than_the_referral_can_hold_are_refused(client: PageClient) -> None:
+    location = walk(client, stop_before="name")
+    long_name = "A" * 101
+    page = client.submit(location, {"given_name": long_name, "family_name": "Okafor"})
+    assert page.errors() == ["First name must be 100 characters or fewer"]
+    assert page.field_error("given_name") == "First name must be 100 characters or fewer"
+    assert page.value("given_name") == long_name
+    assert client.post(location, {"given_name": "A" * 100, "family_name": "Okafor"}).status_code == 302
 
 
 def test_a_routine_referral_is_committed_with_its_outbox_event_and_sent_once(client: PageClient, db: Session) -> None:
