@@ -35,6 +35,14 @@ def london_date(moment: datetime) -> date:
     return moment.astimezone(LONDON).date()
 
 
+def years_before(day: date, years: int) -> date:
+    """The same date `years` earlier; 29 February falls back to the 28th in a year without one."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def freeze(moment: datetime | None, *, step: timedelta = _NO_STEP) -> None:
     """Tests only: pin `now()` to an aware datetime (None unpins).
 

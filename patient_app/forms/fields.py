@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Field, IntegerField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import ValidationError
 
-from patient_app.clock import london_today
+from patient_app.clock import london_today, years_before
 from patient_app.forms.widgets import (
     CharacterCount,
     Checkboxes,
@@ -290,10 +290,7 @@ def date_of_birth_checks() -> list[Any]:
 
 
 def earliest_date_of_birth(today: date) -> date:
-    try:
-        return today.replace(year=today.year - OLDEST_AGE_YEARS)
-    except ValueError:  # 29 February, in a year that has none
-        return today.replace(year=today.year - OLDEST_AGE_YEARS, day=28)
+    return years_before(today, OLDEST_AGE_YEARS)
 
 
 def _born_in_a_lifetime(form: Any, field: DateField) -> None:

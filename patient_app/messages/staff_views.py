@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -22,6 +22,7 @@ from patient_app.hooks import staff_patient_sections
 from patient_app.identity import signed_in_staff
 from patient_app.messages import canned, inbox, notify, staff_actions, threads
 from patient_app.messages.forms import TOPIC_LABELS, AssignForm, EscalateForm, NoteForm, StaffReplyForm
+from patient_app.messages.working_days import promised_working_days
 from patient_app.models import MessageThread, Patient, StaffMember
 
 bp = Blueprint("messages_staff", __name__, url_prefix="/staff/messages")
@@ -181,7 +182,7 @@ def escalate(thread_id: uuid.UUID) -> Response | str:
             thread=found,
             staff=signed_in_staff().record,
             reason=entered(form.reason),
-            promise_days=_promise_days(),
+            promise_days=promised_working_days(),
         )
         flash(_("Escalated to a clinician. It is now in the clinicians' queue."))
         return redirect(url_for(".thread", thread_id=found.id))
@@ -205,11 +206,6 @@ def reopen(thread_id: uuid.UUID) -> Response:
     found, _patient = _thread(thread_id)
     if not NhsForm().validate_on_submit():
         abort(400)
-    staff_actions.reopen(get_session(), thread=found, promise_days=_promise_days())
+    staff_actions.reopen(get_session(), thread=found, promise_days=promised_working_days())
     flash(_("Conversation opened again."))
     return redirect(url_for(".thread", thread_id=found.id))
-
-
-def _promise_days() -> int:
-    """Working days the service promises to answer in."""
-    return int(current_app.extensions["settings"].message_reply_working_days)

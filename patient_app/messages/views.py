@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -20,15 +20,12 @@ from patient_app.forms import entered
 from patient_app.identity import signed_in_patient
 from patient_app.messages import threads
 from patient_app.messages.forms import TOPIC_LABELS, MessageForm, TopicForm
+from patient_app.messages.working_days import promised_working_days
 from patient_app.models import MessageThread
 
 bp = Blueprint("messages", __name__, url_prefix="/messages")
 # Generous for a person typing; stops a script filling the team's inbox.
 POST_LIMIT = "30 per minute"
-
-
-def _promise_days() -> int:
-    return int(current_app.extensions["settings"].message_reply_working_days)
 
 
 def _own_thread(thread_id: uuid.UUID) -> MessageThread:
@@ -78,7 +75,7 @@ def new_message(topic: str) -> Response | str:
             patient=signed_in_patient(),
             topic=topic,
             text=entered(form.text),
-            promise_days=_promise_days(),
+            promise_days=promised_working_days(),
         )
         return _after_sending(sent)
     return render_template("messages/new-message.jinja", form=form, topic=TOPIC_LABELS[topic])
@@ -93,7 +90,7 @@ def thread(thread_id: uuid.UUID) -> Response | str:
     form = MessageForm()
     if form.validate_on_submit():
         sent = threads.reply(
-            db, patient=signed_in_patient(), thread=found, text=entered(form.text), promise_days=_promise_days()
+            db, patient=signed_in_patient(), thread=found, text=entered(form.text), promise_days=promised_working_days()
         )
         return _after_sending(sent)
     threads.mark_read_by_patient(db, thread=found)

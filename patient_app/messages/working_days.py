@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from flask import current_app
 
 from patient_app import yaml_data
 from patient_app.clock import LONDON
@@ -98,3 +99,8 @@ def reply_due_by(sent_at: datetime, *, working_days: int, holidays: BankHolidays
     sent_day = sent_at.astimezone(LONDON).date()
     due_day = add_working_days(sent_day, working_days, holidays or load())
     return datetime.combine(due_day, END_OF_WORKING_DAY, tzinfo=LONDON)
+
+
+def promised_working_days() -> int:
+    """N in the promise, from the running app's settings (MESSAGE_REPLY_WORKING_DAYS)."""
+    return int(current_app.extensions["settings"].message_reply_working_days)

@@ -53,8 +53,4 @@ def instant(value: str) -> datetime:
 
 def years_ago(years: int) -> date:
     """London's date that many years before the clock's today (29 February falls back to the 28th)."""
-    today = clock.london_today()
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:
-        return today.replace(year=today.year - years, day=28)
+    return clock.years_before(clock.london_today(), years)

@@ -30,22 +30,23 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "")
 
 
-def create_postgres_database(name: str) -> str:
-    """The URL of a new, empty database `name` on the test server (dropped first if it is there)."""
-    server = make_url(POSTGRES_URL)
+def _as_admin(*statements: str) -> None:
+    """Run statements on the test server outside a transaction (CREATE/DROP DATABASE need that)."""
     admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        for statement in statements:
+            connection.execute(text(statement))
     admin.dispose()
-    return server.set(database=name).render_as_string(hide_password=False)
+
+
+def create_postgres_database(name: str) -> str:
+    """The URL of a new, empty database `name` on the test server (dropped first if it is there)."""
+    _as_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
 
 
 def drop_postgres_database(name: str) -> None:
-    admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    _as_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @contextlib.contextmanager
