@@ -1,4 +1,4 @@
-"""A navigator finds the referral list from the console and narrows it down, at 1280 px."""
+"""A navigator finds the referral list from the console and narrows it down, at 1280 px and on a phone."""
 
 from __future__ import annotations
 
@@ -29,3 +29,7 @@ def test_a_navigator_opens_the_referral_list_and_filters_it(
     expect(table.get_by_role("row")).to_have_count(2)
     expect(table.get_by_role("cell", name="Una Urgent")).to_be_visible()
     assert desktop.page.evaluate("() => document.documentElement.scrollWidth") <= 1280
+    # On a phone the rows stack, each value under its heading, rather than running off the side.
+    desktop.page.set_viewport_size({"width": 360, "height": 640})
+    desktop.check("referrals-phone")
+    assert desktop.page.evaluate("() => document.documentElement.scrollWidth") <= 360
